@@ -1,0 +1,1 @@
+"""The pure core: dataclasses and rules. Standard library only."""

@@ -1,0 +1,100 @@
+"""Content-addressed file store: every received file is kept byte for byte under its SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+class BlobNotFound(KeyError):
+    pass
+
+
+class FileBlobStore:
+    """Blobs live at <root>/ab/cd/<sha256>; writes are atomic (temp file, fsync, rename)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, sha256: str) -> Path:
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def put(self, data: bytes) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        target = self._path(digest)
+        if target.exists() and target.stat().st_size == len(data):
+            return digest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # fsync before rename so a crash never leaves a truncated file under a valid name
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o440)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return digest
+
+    def get(self, sha256: str) -> bytes:
+        path = self._path(sha256)
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            raise BlobNotFound(sha256) from None
+
+    def exists(self, sha256: str) -> bool:
+        return self._path(sha256).exists()
+
+    def verify(self, sha256: str) -> str:
+        path = self._path(sha256)
+        if not path.exists():
+            return "missing"
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return "ok" if h.hexdigest() == sha256 else "altered"
+
+    def digests(self) -> Iterator[str]:
+        for path in sorted(self.root.glob("??/??/*")):
+            if path.is_file() and not path.name.startswith("."):
+                yield path.name
+
+
+class MemoryBlobStore:
+    """Same contract as FileBlobStore, kept in a dict (for fast tests)."""
+
+    def __init__(self) -> None:
+        self._blobs: dict[str, bytes] = {}
+
+    def put(self, data: bytes) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        self._blobs.setdefault(digest, bytes(data))
+        return digest
+
+    def get(self, sha256: str) -> bytes:
+        try:
+            return self._blobs[sha256]
+        except KeyError:
+            raise BlobNotFound(sha256) from None
+
+    def exists(self, sha256: str) -> bool:
+        return sha256 in self._blobs
+
+    def verify(self, sha256: str) -> str:
+        if sha256 not in self._blobs:
+            return "missing"
+        return "ok" if hashlib.sha256(self._blobs[sha256]).hexdigest() == sha256 else "altered"
+
+    def digests(self) -> Iterator[str]:
+        yield from sorted(self._blobs)
