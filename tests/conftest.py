@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import uuid
 
+# CLI tables are read by tests: give rich a wide, stable terminal
+os.environ.setdefault("COLUMNS", "200")
+
 import pytest
 from sqlalchemy import create_engine, text
 
 from inputdesk.storage.database import make_engine, upgrade
-from inputdesk.storage.tables import metadata
+from inputdesk.storage.schema import metadata
 
 POSTGRES_URL = os.environ.get("INPUTDESK_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

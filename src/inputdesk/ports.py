@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Protocol
 
@@ -59,6 +59,18 @@ class AuditLog(Protocol):
     def append(self, event: AuditEvent) -> None: ...
     def events_for(self, entity_type: str, entity_id: str) -> list[AuditEvent]: ...
     def all_events(self) -> Iterator[AuditEvent]: ...
+
+
+class SubmissionScreen(Protocol):
+    """A check every received submission passes before any person sees it (hash lists, personal data, ...).
+
+    It may add flags, change the status (e.g. to QUARANTINED) and record its findings in its own store; it must not
+    raise for bad content. Screens run in order after extraction; a quarantined submission skips later screens.
+    """
+
+    name: str
+
+    def screen(self, submission: Submission, read_blob: Callable[[str], bytes]) -> None: ...
 
 
 class Extractor(Protocol):

@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from inputdesk.storage.database import is_initialised, upgrade
-from inputdesk.storage.tables import metadata
+from inputdesk.storage.schema import metadata
 
 
 def test_migrations_match_the_tables(engine):

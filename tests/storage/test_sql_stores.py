@@ -19,8 +19,9 @@ from inputdesk.domain.submission import (
     SubmitterDetails,
 )
 from inputdesk.services.call_definitions import parse_call, seed_call_text
-from inputdesk.storage.sql_calls import CallNotFound, SqlAuditLog, SqlCallStore
-from inputdesk.storage.sql_submissions import DuplicateSource, SqlSubmissionStore, SubmissionNotFound
+from inputdesk.domain.errors import CallNotFound, DuplicateSource, SubmissionNotFound
+from inputdesk.storage.sql_calls import SqlAuditLog, SqlCallStore
+from inputdesk.storage.sql_submissions import SqlSubmissionStore
 
 WHEN = datetime(2024, 4, 2, 9, 30, tzinfo=UTC)
 

@@ -8,15 +8,11 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, insert, select, update
 
 from inputdesk.domain.call import Call
+from inputdesk.domain.errors import CallNotFound
 from inputdesk.domain.submission import AuditEvent
 from inputdesk.services.call_definitions import parse_call
 from inputdesk.storage.database import utc
 from inputdesk.storage.tables import audit_events, calls
-
-
-class CallNotFound(KeyError):
-    def __str__(self) -> str:
-        return f"no call with id {self.args[0]!r}; see 'inputdesk call list'"
 
 
 class SqlCallStore:

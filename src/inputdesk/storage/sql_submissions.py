@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from inputdesk.domain.errors import DuplicateSource, SubmissionNotFound
 from inputdesk.domain.submission import (
     AuditEvent,
     Channel,
@@ -21,15 +22,6 @@ from inputdesk.domain.submission import (
 from inputdesk.storage.database import utc
 from inputdesk.storage.sql_calls import audit_row
 from inputdesk.storage.tables import audit_events, documents, passages, reference_counters, submissions
-
-
-class SubmissionNotFound(KeyError):
-    def __str__(self) -> str:
-        return f"no submission {self.args[0]!r}; see 'inputdesk submissions list'"
-
-
-class DuplicateSource(Exception):
-    """Another import stored the same bytes for this call first."""
 
 
 def _submission_values(s: Submission) -> dict:

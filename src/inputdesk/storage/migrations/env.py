@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from inputdesk.storage.tables import metadata
+from inputdesk.storage.schema import metadata
 
 config = context.config
 

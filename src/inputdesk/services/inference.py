@@ -1,0 +1,58 @@
+"""Filling in who sent a submission when nobody told us, and saying what a person must check."""
+
+from __future__ import annotations
+
+from email.utils import parseaddr
+
+from inputdesk.domain.call import Call
+from inputdesk.domain.submission import Document, Passage, Submission
+
+_GENERIC_MAIL_DOMAINS = {"gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "proton.me", "protonmail.com"}
+
+
+def infer_details(call: Call, submission: Submission, main: Document, passages: list[Passage]) -> None:
+    """Infer missing fields from e-mail headers and document metadata; mark each inference for review."""
+    d = submission.details
+    meta = main.metadata
+    sender_name, sender_address = parseaddr(meta.get("from", ""))
+    sender_name = meta.get("from_name") or sender_name
+    sender_address = meta.get("from_address") or sender_address
+    if not d.contact_email and sender_address:
+        d.contact_email = sender_address
+        d.needs_review["contact_email"] = "taken from the e-mail sender"
+    if not d.submitter_name:
+        guess = sender_name or meta.get("author")
+        if guess:
+            d.submitter_name = guess
+            d.needs_review["submitter_name"] = (
+                "taken from the e-mail sender" if sender_name else "taken from the document's author field")
+    if not d.organisation and sender_address and "@" in sender_address:
+        domain = sender_address.rsplit("@", 1)[1].lower()
+        if domain not in _GENERIC_MAIL_DOMAINS:
+            d.organisation = domain
+            d.needs_review["organisation"] = f"guessed from the sender's e-mail domain {domain}"
+    if d.stakeholder_category and not call.has_category(d.stakeholder_category):
+        d.needs_review["stakeholder_category"] = f"{d.stakeholder_category!r} is not a category of this call"
+    elif not d.stakeholder_category:
+        d.needs_review.setdefault("stakeholder_category", "unknown: choose one of the call's categories")
+    if not d.organisation and not d.submitter_name:
+        d.needs_review.setdefault("organisation", "unknown: nobody named in the file or manifest")
+    if not d.country:
+        d.needs_review.setdefault("country", "unknown")
+    detected = _main_language(passages)
+    if detected:
+        submission.language = detected
+        if d.language and d.language != detected:
+            d.needs_review["language"] = f"declared {d.language!r} but the text reads as {detected!r}"
+        elif not d.language:
+            d.language = detected
+    elif d.language:
+        submission.language = d.language
+
+
+def _main_language(passages: list[Passage]) -> str | None:
+    weight: dict[str, int] = {}
+    for p in passages:
+        if p.language:
+            weight[p.language] = weight.get(p.language, 0) + len(p.text)
+    return max(weight, key=weight.get) if weight else None

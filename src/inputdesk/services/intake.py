@@ -1,0 +1,246 @@
+"""Receiving a submission: store the originals first, then extract text into passages."""
+
+from __future__ import annotations
+
+import hashlib
+from email.parser import BytesHeaderParser
+from email.policy import default as email_policy
+from email.utils import parsedate_to_datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from inputdesk.domain.call import Call
+from inputdesk.domain.extraction import (
+    NEEDS_OCR,
+    ACTIVE_CONTENT,
+    ExtractedDocument,
+    ExtractionFailure,
+    ExtractionLimits,
+    FileKind,
+)
+from inputdesk.domain.submission import (
+    FLAG_ACTIVE_CONTENT,
+    FLAG_ANNEX_FAILED,
+    FLAG_FROM_CHILD,
+    FLAG_LATE,
+    FLAG_NEEDS_OCR,
+    FLAG_NEEDS_REVIEW,
+    AuditEvent,
+    Channel,
+    Document,
+    DocumentRole,
+    ExtractionStatus,
+    Submission,
+    SubmissionStatus,
+    SubmitterDetails,
+)
+from inputdesk.pipeline.mailbox import split_mbox
+from inputdesk.pipeline.segment import document_language, segment
+from inputdesk.pipeline.sniff import sniff
+from inputdesk.ports import AuditLog, BlobStore, CallStore, Clock, Extractor, SubmissionScreen
+from inputdesk.services.inference import infer_details
+from inputdesk.domain.errors import DuplicateSource
+
+IMPORTED, DUPLICATE, RESUMED, FAILED = "imported", "duplicate", "resumed", "failed"
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    filename: str
+    data: bytes
+
+
+@dataclass
+class IntakeResult:
+    outcome: str  # imported | duplicate | resumed | failed
+    filename: str
+    reference: str | None = None
+    submission_id: int | None = None
+    reasons: list[str] = field(default_factory=list)  # one line per failed file, specific
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class IntakeService:
+    """The one way files enter InputDesk: bulk import, e-mail and the web portal all call this."""
+
+    def __init__(self, calls: CallStore, submissions, blobs: BlobStore, audit: AuditLog, extractor: Extractor,
+                 limits: ExtractionLimits, clock: Clock | None = None, screens: list[SubmissionScreen] = ()):
+        self.calls = calls
+        self.submissions = submissions
+        self.blobs = blobs
+        self.audit = audit
+        self.extractor = extractor
+        self.limits = limits
+        self.clock = clock or SystemClock()
+        self.screens = list(screens)
+
+    def receive(self, call_id: str, main: IncomingFile, annexes: list[IncomingFile] = (), *,
+                details: SubmitterDetails | None = None, channel: Channel = Channel.IMPORT,
+                received_at: datetime | None = None, actor: str = "system:import",
+                source_key: str | None = None, main_role: DocumentRole = DocumentRole.MAIN) -> list[IntakeResult]:
+        """Store, register and extract one received item. A mailbox yields one result per message.
+
+        `source_key` makes a repeated delivery idempotent (default: the SHA-256 of the main file); the portal
+        passes the hash of its one-time form token so a double-clicked submit creates one submission.
+        """
+        call = self.calls.get_call(call_id)
+        # Nothing happens before the bytes are safe on disk.
+        main_sha = self.blobs.put(main.data)
+        annex_shas = [self.blobs.put(a.data) for a in annexes]
+        kind = sniff(main.data, main.filename)
+        if kind == FileKind.MBOX and not annexes:
+            return self._receive_mailbox(call, main, main_sha, actor)
+        source = source_key or main_sha
+        existing = self.submissions.find_by_source(call.id, source)
+        if existing is not None:
+            return [self._resume_or_duplicate(call, existing, main.filename, actor)]
+        submission = self._new_submission(call, main, main_sha, kind, annexes, annex_shas, details, channel,
+                                          received_at, source)
+        submission.documents[0].role = main_role
+        try:
+            self.submissions.add_submission(submission, self._event(actor, "submission.received", None, {
+                "reference": submission.reference, "files": [d.filename for d in submission.documents],
+                "sha256": [d.blob_sha256 for d in submission.documents], "channel": channel.value}))
+        except DuplicateSource:  # a concurrent import of the same bytes won the race
+            existing = self.submissions.find_by_source(call.id, source)
+            return [IntakeResult(DUPLICATE, main.filename, existing.reference if existing else None,
+                                 existing.id if existing else None)]
+        return [self._extract_pending(call, submission, main.filename, IMPORTED, actor)]
+
+    # --- steps ---------------------------------------------------------------
+    def _new_submission(self, call, main, main_sha, kind, annexes, annex_shas, details, channel, received_at, source):
+        now = self.clock.now()
+        # an e-mail was received when it was sent to the mandate, not when we import the export
+        received = received_at or (_message_date(main.data) if kind in (FileKind.EML,) else None) or now
+        details = details or SubmitterDetails()
+        number = self.submissions.next_reference_number(call.id)
+        docs = [Document(role=DocumentRole.MAIN, filename=main.filename, blob_sha256=main_sha, size=len(main.data),
+                         kind=kind.value)]
+        for annex, sha in zip(annexes, annex_shas):
+            docs.append(Document(role=DocumentRole.ANNEX, filename=annex.filename, blob_sha256=sha,
+                                 size=len(annex.data), kind=sniff(annex.data, annex.filename).value))
+        flags: set[str] = set()
+        if details.from_child:
+            flags.add(FLAG_FROM_CHILD)
+        if call.is_late(received):
+            flags.add(FLAG_LATE)
+        return Submission(call_id=call.id, reference=f"{call.reference_prefix}-{number:04d}", channel=channel,
+                          source_sha256=source, received_at=received, details=details, flags=flags, documents=docs)
+
+    def _receive_mailbox(self, call: Call, main: IncomingFile, main_sha: str, actor: str) -> list[IntakeResult]:
+        try:
+            messages = split_mbox(main.data)
+        except Exception as exc:  # a broken mailbox must not stop the batch
+            return [IntakeResult(FAILED, main.filename, reasons=[
+                f"{main.filename}: the mailbox could not be split into messages ({exc}); it is stored as {main_sha[:12]}"])]
+        self.audit.append(self._event(actor, "mailbox.split", None, {"file": main.filename, "sha256": main_sha,
+                                                                      "messages": len(messages)}, "blob", main_sha))
+        results: list[IntakeResult] = []
+        for number, raw in enumerate(messages, start=1):
+            results.extend(self.receive(call.id, IncomingFile(f"{main.filename}#{number}.eml", raw),
+                                        channel=Channel.EMAIL, actor=actor))
+        return results
+
+    def _resume_or_duplicate(self, call: Call, submission: Submission, filename: str, actor: str) -> IntakeResult:
+        unfinished = submission.status in (SubmissionStatus.RECEIVED, SubmissionStatus.SCREENING)
+        if unfinished or any(d.status == ExtractionStatus.PENDING for d in submission.documents):
+            return self._extract_pending(call, submission, filename, RESUMED, actor)
+        return IntakeResult(DUPLICATE, filename, submission.reference, submission.id)
+
+    def _extract_pending(self, call: Call, submission: Submission, filename: str, outcome: str,
+                         actor: str) -> IntakeResult:
+        pending = [d for d in submission.documents if d.status == ExtractionStatus.PENDING]
+        while pending:
+            doc = pending.pop(0)
+            pending.extend(self._extract_one(submission, doc))
+        return self._finish(call, submission, filename, outcome, actor)
+
+    def _extract_one(self, submission: Submission, doc: Document) -> list[Document]:
+        """Extract one document; returns attachments that became new pending documents."""
+        data = self.blobs.get(doc.blob_sha256)
+        outcome = self.extractor.extract(data, doc.filename, self.limits)
+        new_docs: list[Document] = []
+        if isinstance(outcome, ExtractionFailure):
+            doc.status = ExtractionStatus.FAILED
+            doc.failure_reason = outcome.reason.value
+            doc.failure_message = outcome.message
+            self.submissions.save_extraction(doc, [])
+            return new_docs
+        new_docs = self._register_attachments(submission, doc, outcome)
+        passages = segment(outcome)
+        doc.kind = outcome.kind.value
+        doc.page_count = outcome.page_count
+        doc.metadata = {k: str(v) for k, v in outcome.metadata.items()}
+        doc.flags = set(outcome.flags)
+        doc.language = outcome.language or document_language(passages)
+        doc.status = ExtractionStatus.EXTRACTED if passages else ExtractionStatus.NO_TEXT
+        if not passages and outcome.kind != FileKind.IMAGE:
+            doc.flags.add(NEEDS_OCR)
+        self.submissions.save_extraction(doc, passages)
+        return new_docs
+
+    def _register_attachments(self, submission: Submission, parent: Document, doc: ExtractedDocument) -> list[Document]:
+        known = {(d.parent_id, d.blob_sha256, d.filename) for d in submission.documents}
+        added: list[Document] = []
+        for att in doc.attachments:
+            sha = self.blobs.put(att.data)
+            if (parent.id, sha, att.filename) in known:  # already registered before an interruption
+                continue
+            child = Document(role=DocumentRole.ANNEX, filename=att.filename, blob_sha256=sha, size=len(att.data),
+                             kind=sniff(att.data, att.filename).value, submission_id=submission.id, parent_id=parent.id)
+            self.submissions.add_document(child)
+            submission.documents.append(child)
+            added.append(child)
+        return added
+
+    def _finish(self, call: Call, submission: Submission, filename: str, outcome: str, actor: str) -> IntakeResult:
+        before = {"status": submission.status.value, "flags": sorted(submission.flags)}
+        fresh = self.submissions.get_submission(submission.id)
+        submission.documents = fresh.documents
+        passages = self.submissions.passages_for_submission(submission.id)
+        main = next(d for d in submission.documents if d.parent_id is None and d.role != DocumentRole.ANNEX)
+        infer_details(call, submission, main, passages)
+        reasons = [f"{d.filename}: {d.failure_message}" for d in submission.documents
+                   if d.status == ExtractionStatus.FAILED]
+        if any(d.status == ExtractionStatus.FAILED and d is not main for d in submission.documents):
+            submission.flags.add(FLAG_ANNEX_FAILED)
+        if any(NEEDS_OCR in d.flags for d in submission.documents):
+            submission.flags.add(FLAG_NEEDS_OCR)
+        if any(ACTIVE_CONTENT in d.flags for d in submission.documents):
+            submission.flags.add(FLAG_ACTIVE_CONTENT)
+        if submission.details.needs_review:
+            submission.flags.add(FLAG_NEEDS_REVIEW)
+        main_failed = main.status == ExtractionStatus.FAILED
+        submission.status = SubmissionStatus.SCREENING
+        for screen in self.screens:  # nothing is shown to a person before every screen has run
+            screen.screen(submission, self.blobs.get)
+            if submission.status == SubmissionStatus.QUARANTINED:
+                break
+        if submission.status == SubmissionStatus.SCREENING:
+            submission.status = SubmissionStatus.FAILED if main_failed else SubmissionStatus.NEEDS_REVIEW
+        self.submissions.update_submission(submission, self._event(actor, "submission.extracted", before, {
+            "status": submission.status.value, "flags": sorted(submission.flags), "failures": reasons}))
+        return IntakeResult(FAILED if main_failed else outcome, filename, submission.reference, submission.id, reasons)
+
+    def _event(self, actor, action, before, after, entity_type="submission", entity_id="") -> AuditEvent:
+        return AuditEvent(actor=actor, action=action, entity_type=entity_type, entity_id=entity_id,
+                          at=self.clock.now(), before=before, after=after)
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _message_date(data: bytes) -> datetime | None:
+    try:
+        value = BytesHeaderParser(policy=email_policy).parsebytes(data[:65536]).get("date")
+        when = parsedate_to_datetime(str(value)) if value else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)

@@ -1,0 +1,130 @@
+"""The CLI as an operator uses it: init, import a mixed folder, list failures, check integrity, export."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from reportlab.pdfgen import canvas
+from typer.testing import CliRunner
+
+from inputdesk.cli.main import app
+from inputdesk.services.call_definitions import seed_call_text
+
+runner = CliRunner()
+
+
+def _pdf(text: str) -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 800, text)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _zip_bomb() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document>" + "A" * 300_000_000 + "</w:document>")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("INPUTDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("INPUTDESK_SANDBOX", "false")
+    result = runner.invoke(app, ["init"])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def mixed_folder(tmp_path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "good.pdf").write_bytes(_pdf("States should regulate generative AI tools that produce abuse material."))
+    (folder / "notes.txt").write_text("Nuestra organización recomienda educación digital para niñas y niños.",
+                                      encoding="cp1252")
+    (folder / "empty.docx").write_bytes(b"")
+    (folder / "fake.pdf").write_bytes(b"MZ\x90\x00 this is a windows program")
+    (folder / "bomb.docx").write_bytes(_zip_bomb())
+    (folder / "cut.pdf").write_bytes(_pdf("truncated")[:200])
+    return folder
+
+
+def test_import_of_a_mixed_folder_reports_every_failure_and_reimport_adds_nothing(data_dir, mixed_folder):
+    first = runner.invoke(app, ["import", str(mixed_folder)])
+    assert first.exit_code == 0, first.output
+    assert "Import summary" in first.output
+    failed = runner.invoke(app, ["submissions", "list", "--status", "failed"])
+    assert failed.exit_code == 0
+    for name in ("empty.docx", "fake.pdf", "bomb.docx", "cut.pdf"):
+        assert name in failed.output, f"{name} should be listed as failed with a reason"
+    assert "good.pdf" not in failed.output
+    again = runner.invoke(app, ["import", str(mixed_folder)])
+    assert again.exit_code == 0
+    assert json.loads("[" + ",".join(runner.invoke(app, ["export", "--no-passages"]).output.split("\n")[:-1]) + "]")
+    total = len(runner.invoke(app, ["export", "--no-passages"]).output.strip().splitlines())
+    assert total == 6
+    blobs = list((data_dir / "blobs").rglob("*"))
+    assert sum(1 for b in blobs if b.is_file()) == 6  # every original kept, once
+
+
+def test_show_prints_files_with_sha256_and_passages(data_dir, mixed_folder):
+    runner.invoke(app, ["import", str(mixed_folder / "good.pdf")])
+    out = runner.invoke(app, ["submissions", "show", "SR24-0001", "--passages"]).output
+    assert "good.pdf" in out and "p.1" in out and "generative AI" in out
+    assert "check stakeholder_category" in out
+    assert runner.invoke(app, ["submissions", "show", "SR24-0999"]).exit_code == 1
+
+
+def test_fsck_finds_an_altered_original(data_dir, mixed_folder):
+    runner.invoke(app, ["import", str(mixed_folder / "good.pdf")])
+    assert runner.invoke(app, ["fsck"]).exit_code == 0
+    blob = next(p for p in (data_dir / "blobs").rglob("*") if p.is_file())
+    blob.chmod(0o644)
+    blob.write_bytes(b"tampered")
+    result = runner.invoke(app, ["fsck"])
+    assert result.exit_code == 1 and "altered" in result.output and "good.pdf" in result.output
+
+
+def test_call_validate_lists_problems_and_add_updates(tmp_path, data_dir):
+    raw = yaml.safe_load(seed_call_text())
+    raw["questions"][0]["id"] = "Bad Id"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    result = runner.invoke(app, ["call", "validate", str(bad)])
+    assert result.exit_code == 1 and "questions[0].id" in result.output
+    raw["questions"][0]["id"] = "q1"
+    raw["id"] = "second-call"
+    good = tmp_path / "good.yaml"
+    good.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    assert runner.invoke(app, ["call", "validate", str(good)]).exit_code == 0
+    assert runner.invoke(app, ["call", "add", str(good)]).exit_code == 0
+    listing = runner.invoke(app, ["call", "list"]).output
+    assert "second-call" in listing and "sr-sale-children-digital-2024" in listing
+    assert "q9" in runner.invoke(app, ["call", "show", "second-call"]).output
+
+
+def test_import_needs_call_choice_when_several(tmp_path, data_dir, mixed_folder):
+    raw = yaml.safe_load(seed_call_text())
+    raw["id"] = "other-call"
+    f = tmp_path / "other.yaml"
+    f.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    runner.invoke(app, ["call", "add", str(f)])
+    result = runner.invoke(app, ["import", str(mixed_folder / "good.pdf")])
+    assert result.exit_code == 1 and "--call" in result.output
+    assert runner.invoke(app, ["import", "--call", "other-call", str(mixed_folder / "good.pdf")]).exit_code == 0
+
+
+def test_bad_manifest_is_refused_before_anything_is_imported(tmp_path, data_dir, mixed_folder):
+    (mixed_folder / "manifest.csv").write_text("file,stakeholder_category\ngood.pdf,martians\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(mixed_folder)])
+    assert result.exit_code == 1 and "martians" in result.output and "row 2" in result.output
+    assert runner.invoke(app, ["export"]).output.strip() == ""

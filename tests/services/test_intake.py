@@ -1,0 +1,229 @@
+"""Receiving files: originals first, specific failures, idempotent re-import, resumable after interruption."""
+
+from __future__ import annotations
+
+import io
+from email.message import EmailMessage
+
+import pytest
+from docx import Document as DocxDocument
+from reportlab.pdfgen import canvas
+
+from inputdesk.domain.extraction import ExtractionFailure, FailureReason
+from inputdesk.domain.submission import (
+    Channel,
+    DocumentRole,
+    ExtractionStatus,
+    SubmissionStatus,
+    SubmitterDetails,
+)
+from inputdesk.pipeline.sandbox import InProcessExtractor
+from inputdesk.services.calls import ensure_seed_call
+from inputdesk.services.intake import DUPLICATE, FAILED, IMPORTED, RESUMED, IncomingFile, IntakeService
+from inputdesk.domain.extraction import ExtractionLimits
+from inputdesk.storage.blobs import MemoryBlobStore
+from inputdesk.storage.sql_calls import SqlAuditLog, SqlCallStore
+from inputdesk.storage.sql_submissions import SqlSubmissionStore
+
+CALL = "sr-sale-children-digital-2024"
+
+
+def pdf_bytes(*pages: str) -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for text in pages:
+        y = 800
+        for line in text.split("\n"):
+            c.drawString(72, y, line)
+            y -= 16
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def docx_bytes(heading: str, body: str) -> bytes:
+    doc = DocxDocument()
+    doc.add_heading(heading, level=1)
+    doc.add_paragraph(body)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+class CountingExtractor:
+    """Wraps the real extractor; can simulate a crash (like kill -9) after N files."""
+
+    def __init__(self, crash_after: int | None = None):
+        self.inner = InProcessExtractor()
+        self.calls = 0
+        self.crash_after = crash_after
+
+    def extract(self, data, filename, limits):
+        if self.crash_after is not None and self.calls >= self.crash_after:
+            raise KeyboardInterrupt
+        self.calls += 1
+        return self.inner.extract(data, filename, limits)
+
+
+@pytest.fixture
+def world(engine):
+    calls, subs, audit = SqlCallStore(engine), SqlSubmissionStore(engine), SqlAuditLog(engine)
+    ensure_seed_call(calls, audit)
+    blobs = MemoryBlobStore()
+
+    def intake(extractor=None):
+        return IntakeService(calls, subs, blobs, audit, extractor or InProcessExtractor(), ExtractionLimits(max_bytes=2_000_000))
+
+    return intake, subs, blobs, audit
+
+
+ENGLISH = ("Generative AI tools are being used to create sexualised images of children.\n"
+           "Platforms should deploy hash matching and safety by design across their services.")
+
+
+def test_pdf_is_stored_then_extracted_with_pages(world):
+    intake, subs, blobs, audit = world
+    data = pdf_bytes(ENGLISH, "Page two explains how grooming happens in online games and chat.")
+    [result] = intake().receive(CALL, IncomingFile("answer.pdf", data),
+                                details=SubmitterDetails(organisation="Fictional Org", stakeholder_category="academics",
+                                                         country="KE"))
+    assert result.outcome == IMPORTED and result.reference == "SR24-0001"
+    s = subs.get_by_reference("SR24-0001")
+    assert s.status == SubmissionStatus.NEEDS_REVIEW
+    assert blobs.get(s.documents[0].blob_sha256) == data
+    passages = subs.passages_for_submission(s.id)
+    assert {p.page for p in passages} == {1, 2}
+    assert s.language == "en"
+    assert [e.action for e in audit.events_for("submission", str(s.id))] == ["submission.received", "submission.extracted"]
+
+
+def test_same_file_again_is_a_duplicate_and_adds_nothing(world):
+    intake, subs, _, _ = world
+    data = docx_bytes("Question 1", ENGLISH)
+    first = intake().receive(CALL, IncomingFile("a.docx", data))
+    again = intake().receive(CALL, IncomingFile("renamed.docx", data))
+    assert [r.outcome for r in first + again] == [IMPORTED, DUPLICATE]
+    assert len(subs.list_submissions()) == 1
+
+
+def test_encrypted_or_corrupt_main_file_is_kept_and_explained(world):
+    intake, subs, blobs, _ = world
+    broken = pdf_bytes(ENGLISH)[:300]
+    [result] = intake().receive(CALL, IncomingFile("truncated.pdf", broken))
+    assert result.outcome == FAILED
+    assert result.reasons and "truncated.pdf" in result.reasons[0]
+    [failed] = subs.list_submissions(status=SubmissionStatus.FAILED)
+    assert failed.documents[0].failure_reason in {FailureReason.CORRUPT, FailureReason.UNSUPPORTED_TYPE}
+    assert blobs.get(failed.documents[0].blob_sha256) == broken
+
+
+def test_failed_annex_does_not_fail_the_submission(world):
+    intake, subs, _, _ = world
+    [result] = intake().receive(CALL, IncomingFile("main.docx", docx_bytes("Answers", ENGLISH)),
+                                [IncomingFile("annex.pdf", b"%PDF-1.4 garbage")])
+    s = subs.get_by_reference(result.reference)
+    assert s.status == SubmissionStatus.NEEDS_REVIEW
+    assert "annex_failed" in s.flags
+    assert result.reasons and result.reasons[0].startswith("annex.pdf")
+
+
+def test_email_becomes_one_submission_with_attachments_as_annexes(world):
+    intake, subs, _, _ = world
+    msg = EmailMessage()
+    msg["From"] = "Dana Example <dana@coalition.example.org>"
+    msg["To"] = "sr-children@example.net"
+    msg["Subject"] = "Submission to the call for input"
+    msg.set_content("Please find attached our submission.\n\nWe recommend that States criminalise AI-generated abuse material.")
+    msg.add_attachment(pdf_bytes(ENGLISH), maintype="application", subtype="pdf", filename="answers.pdf")
+    msg.add_attachment(docx_bytes("Annex", "Background study on sextortion."), maintype="application",
+                       subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="annex.docx")
+    [result] = intake().receive(CALL, IncomingFile("mail.eml", msg.as_bytes()), channel=Channel.EMAIL)
+    s = subs.get_by_reference(result.reference)
+    annexes = [d for d in s.documents if d.role == DocumentRole.ANNEX]
+    assert sorted(d.filename for d in annexes) == ["annex.docx", "answers.pdf"]
+    assert all(d.status == ExtractionStatus.EXTRACTED for d in annexes)
+    assert s.details.contact_email == "dana@coalition.example.org"
+    assert s.details.submitter_name == "Dana Example"
+    assert "contact_email" in s.details.needs_review and "needs_review" in s.flags
+
+
+def test_mailbox_gives_one_submission_per_message(world):
+    intake, subs, _, _ = world
+    parts = []
+    for i, org in enumerate(["alpha.example.org", "beta.example.org"]):
+        m = EmailMessage()
+        m["From"] = f"Person {i} <p{i}@{org}>"
+        m["Subject"] = f"Input {i}"
+        m["Date"] = "Mon, 01 Apr 2024 10:00:00 +0000"
+        m.set_content(f"Our organisation {org} recommends age assurance and safety by design for every platform.")
+        parts.append(b"From p@example.org Mon Apr  1 10:00:00 2024\n" + m.as_bytes() + b"\n")
+    results = intake().receive(CALL, IncomingFile("inbox.mbox", b"".join(parts)))
+    assert [r.outcome for r in results] == [IMPORTED, IMPORTED]
+    assert {s.details.organisation for s in subs.list_submissions()} == {"alpha.example.org", "beta.example.org"}
+
+
+def test_interrupted_import_resumes_without_duplicates(world):
+    intake, subs, _, _ = world
+    data = docx_bytes("Answers", ENGLISH)
+    with pytest.raises(KeyboardInterrupt):
+        intake(CountingExtractor(crash_after=0)).receive(CALL, IncomingFile("a.docx", data))
+    [pending] = subs.list_submissions()
+    assert pending.documents[0].status == ExtractionStatus.PENDING  # registered, not yet extracted
+    [result] = intake().receive(CALL, IncomingFile("a.docx", data))
+    assert result.outcome == RESUMED
+    [done] = subs.list_submissions()
+    assert done.status == SubmissionStatus.NEEDS_REVIEW and subs.passages_for_submission(done.id)
+
+
+def test_extractor_failure_is_recorded_with_its_reason(world):
+    intake, subs, _, _ = world
+
+    class Refusing:
+        def extract(self, data, filename, limits):
+            return ExtractionFailure(FailureReason.TIMEOUT, f"{filename} took longer than 60 s to read")
+
+    [result] = intake(Refusing()).receive(CALL, IncomingFile("slow.pdf", pdf_bytes(ENGLISH)))
+    assert result.outcome == FAILED and "took longer" in result.reasons[0]
+
+
+class QuarantineEverything:
+    name = "test-quarantine"
+
+    def __init__(self):
+        self.seen = []
+
+    def screen(self, submission, read_blob):
+        self.seen.append([read_blob(d.blob_sha256) for d in submission.documents])
+        submission.status = SubmissionStatus.QUARANTINED
+
+
+def test_screens_run_before_review_and_can_quarantine(world, engine):
+    intake, subs, blobs, audit = world
+    screen = QuarantineEverything()
+    service = intake()
+    service.screens = [screen, QuarantineEverything()]
+    data = docx_bytes("Answers", ENGLISH)
+    [result] = service.receive(CALL, IncomingFile("a.docx", data))
+    s = subs.get_by_reference(result.reference)
+    assert s.status == SubmissionStatus.QUARANTINED
+    assert screen.seen == [[data]]
+    assert service.screens[1].seen == []  # later screens skip a quarantined submission
+
+
+def test_crash_during_screening_is_resumed_on_the_next_import(world):
+    intake, subs, _, _ = world
+
+    class Crashing:
+        name = "crash"
+
+        def screen(self, submission, read_blob):
+            raise KeyboardInterrupt
+
+    service = intake()
+    service.screens = [Crashing()]
+    data = docx_bytes("Answers", ENGLISH)
+    with pytest.raises(KeyboardInterrupt):
+        service.receive(CALL, IncomingFile("a.docx", data))
+    [result] = intake().receive(CALL, IncomingFile("a.docx", data))
+    assert result.outcome == RESUMED
+    assert subs.get_by_reference(result.reference).status == SubmissionStatus.NEEDS_REVIEW
