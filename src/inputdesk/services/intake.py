@@ -178,8 +178,6 @@ class IntakeService:
         doc.flags = set(outcome.flags)
         doc.language = outcome.language or document_language(passages)
         doc.status = ExtractionStatus.EXTRACTED if passages else ExtractionStatus.NO_TEXT
-        if not passages and outcome.kind != FileKind.IMAGE:
-            doc.flags.add(NEEDS_OCR)
         self.submissions.save_extraction(doc, passages)
         return new_docs
 

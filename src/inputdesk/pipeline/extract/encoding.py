@@ -1,0 +1,90 @@
+"""Decode text files from whatever encoding the submitter's computer used."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Legacy code pages in the order we believe them when two readings look equally good:
+# Western European first (French, Spanish and English submissions), then Cyrillic, Chinese, Arabic.
+_PREFERRED = ("cp1252", "cp1251", "gb18030", "cp1256", "cp1250", "big5", "cp1253", "cp1254", "cp1255")
+_SAMPLE_CHARS = 20_000
+
+
+def decode_text(data: bytes) -> str | None:
+    """The text, from a byte-order mark, UTF-8, or the most plausible legacy code page;
+    None when it is not text in any encoding."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    candidates: dict[str, str] = {}
+    try:
+        candidates["cp1252"] = data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    matches = list(from_bytes(data))
+    if matches:
+        best_chaos = matches[0].chaos
+        for match in matches[:6]:
+            if match.chaos <= best_chaos + 0.05:
+                candidates.setdefault(match.encoding, str(match))
+    if not candidates:
+        return None
+    # charset_normalizer alone mistakes short Spanish for Big5 and French for cp1250; the reading
+    # with the fewest oddities wins, ties going to the more common code page.
+    return min(
+        candidates.items(),
+        key=lambda item: (_oddity(item[1][:_SAMPLE_CHARS]), _rank(item[0])),
+    )[1]
+
+
+def _rank(encoding: str) -> int:
+    normalised = encoding.replace("_", "").replace("-", "").lower()
+    for rank, preferred in enumerate(_PREFERRED):
+        if normalised == preferred:
+            return rank
+    return len(_PREFERRED)
+
+
+def _script(char: str) -> str:
+    script = unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+    return "CJK" if script in ("HIRAGANA", "KATAKANA", "HANGUL") else script
+
+
+# Non-ASCII marks that do sit between letters in real text (French apostrophe, hyphens, Catalan dot).
+_INNER_MARKS = {"\u2019", "\u2010", "\u2011", "\u00b7"}
+
+
+def _oddity(text: str) -> float:
+    """How wrong a reading looks: letters of two scripts glued together ("pa韘"), symbols
+    inside words ("Za¿ó³"), or mostly accented Latin (Cyrillic or Arabic read as Western)."""
+    odd = latin = accented = 0
+    previous_script = ""
+    previous_kind = ""  # "letter", "mark" (a non-ASCII symbol right after a letter) or ""
+    for char in text:
+        if char.isalpha():
+            script = _script(char)
+            if previous_kind == "mark" or (previous_kind == "letter" and script != previous_script):
+                odd += 1
+            if script == "LATIN":
+                latin += 1
+                accented += not char.isascii()
+            previous_script, previous_kind = script, "letter"
+        elif previous_kind == "letter" and not char.isascii() and char not in _INNER_MARKS and not char.isspace():
+            previous_kind = "mark"
+        else:
+            previous_kind = ""
+    share_accented = accented / latin if latin else 0.0
+    return odd / max(1, len(text)) + (share_accented if share_accented > 0.3 else 0.0)

@@ -1,0 +1,118 @@
+"""PDF text with page numbers, via PDFium (the fastest permissively licensed reader)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from inputdesk.domain.extraction import (
+    ACTIVE_CONTENT,
+    BIDI_REORDERED,
+    HAS_IMAGES,
+    NEEDS_OCR,
+    ExtractedDocument,
+    ExtractionLimits,
+    ExtractionOutcome,
+    FailureReason,
+    FileKind,
+    TextBlock,
+)
+
+from .common import corrupt, display_name, fail
+from .pdf_layout import page_paragraphs
+from .pdf_safety import catalog_and_form_threats, document_threats, has_image_objects, page_threats
+
+_METADATA = {"Title": "title", "Author": "author", "Subject": "subject", "Creator": "creator", "Producer": "producer"}
+
+
+def extract_pdf(data: bytes, filename: str, limits: ExtractionLimits) -> ExtractionOutcome:
+    import pypdfium2 as pdfium
+
+    name = display_name(filename)
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            return fail(
+                FailureReason.ENCRYPTED,
+                f"{name} is protected by a password, so its text cannot be read. "
+                "Ask the submitter for a copy without a password.",
+            )
+        return corrupt(filename, "PDF")
+    try:
+        page_count = len(pdf)
+        if page_count > limits.max_pages:
+            return fail(
+                FailureReason.BOMB,
+                f"{name} claims {page_count} pages, more than the {limits.max_pages} we read in one document. "
+                "Ask the submitter to split it, or raise the page limit if it is genuine.",
+            )
+        if page_count == 0:
+            return corrupt(filename, "PDF (it has no pages)")
+        reading = _read_pages(pdf, page_count)
+        metadata = _metadata(pdf)
+        reading.threats |= document_threats(pdf)
+    finally:
+        pdf.close()
+    reading.threats |= catalog_and_form_threats(data, reading.form_pages)
+
+    document = ExtractedDocument(kind=FileKind.PDF, blocks=reading.blocks, page_count=page_count, metadata=metadata)
+    if reading.reordered:
+        document.flags.add(BIDI_REORDERED)
+    if has_image_objects(data):
+        document.flags.add(HAS_IMAGES)
+    blank = reading.pages_without_text
+    if len(blank) == page_count:
+        document.flags.add(NEEDS_OCR)
+        document.warnings.append(
+            f"{name} has no text layer (it is probably a scan or a picture of text); "
+            "it needs OCR or a person to read it."
+        )
+    elif blank:
+        listed = ", ".join(str(p) for p in blank[:10]) + (" …" if len(blank) > 10 else "")
+        document.warnings.append(f"{name}: pages {listed} have no text (scanned or images only); check them by eye.")
+    if reading.threats:
+        document.flags.add(ACTIVE_CONTENT)
+        document.warnings.append(
+            f"{name} contains {', '.join(sorted(reading.threats))}; open the original only with care."
+        )
+    return document
+
+
+@dataclass
+class _Reading:
+    blocks: list[TextBlock] = field(default_factory=list)
+    pages_without_text: list[int] = field(default_factory=list)  # 1-based
+    form_pages: list[int] = field(default_factory=list)  # 0-based, for pikepdf
+    threats: set[str] = field(default_factory=set)
+    reordered: bool = False
+
+
+def _read_pages(pdf, page_count: int) -> _Reading:
+    reading = _Reading()
+    blocks = reading.blocks
+    for number in range(1, page_count + 1):
+        page = pdf[number - 1]
+        textpage = page.get_textpage()
+        try:
+            paragraphs, reordered = page_paragraphs(textpage)
+            threats, form_fields = page_threats(page)
+        finally:
+            textpage.close()
+            page.close()
+        reading.reordered |= reordered
+        reading.threats |= threats
+        if form_fields:
+            reading.form_pages.append(number - 1)
+        if not paragraphs:
+            reading.pages_without_text.append(number)
+        first = len(blocks)
+        blocks.extend(TextBlock(text, first + i, page=number) for i, text in enumerate(paragraphs))
+    return reading
+
+
+def _metadata(pdf) -> dict[str, str]:
+    try:
+        raw = pdf.get_metadata_dict(skip_empty=True)
+    except Exception:  # noqa: BLE001 - unreadable metadata must not cost us the text
+        return {}
+    return {ours: str(raw[theirs]).strip() for theirs, ours in _METADATA.items() if str(raw.get(theirs, "")).strip()}

@@ -1,0 +1,169 @@
+"""Run text extraction where a hostile or broken file cannot hang, exhaust or crash the caller.
+
+`SandboxedExtractor` keeps one worker process alive across files (starting Python and
+the PDF/Office libraries costs more than reading a typical file), caps its memory and
+CPU time with rlimits set inside the worker, and enforces a wall-clock timeout from the
+parent: a worker that overruns is killed and replaced. `InProcessExtractor` has the same
+interface without isolation, for tests and for callers that already run in a sandbox.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+from collections.abc import Mapping
+
+from inputdesk.domain.extraction import (
+    ExtractionFailure,
+    ExtractionLimits,
+    ExtractionOutcome,
+    FailureReason,
+    FileKind,
+)
+
+from .extract import FormatExtractor, extract_document
+from .extract.common import display_name
+from .sandbox_worker import serve
+
+# Signals that mean the worker ran out of memory: the kernel's OOM killer sends SIGKILL;
+# PDFium stops itself with a trap instruction when an allocation fails.
+_MEMORY_SIGNALS = {signal.SIGKILL, signal.SIGILL, signal.SIGTRAP}
+
+
+class InProcessExtractor:
+    """`ports.Extractor` in the caller's own process: fast, and no protection at all."""
+
+    def __init__(self, *, extractors: Mapping[FileKind, FormatExtractor] | None = None):
+        self._extractors = dict(extractors or {})
+
+    def extract(self, data: bytes, filename: str, limits: ExtractionLimits) -> ExtractionOutcome:
+        return extract_document(data, filename, limits, extractors=self._extractors)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> InProcessExtractor:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+class SandboxedExtractor:
+    """`ports.Extractor` in a long-lived child process with memory, CPU and time limits.
+
+    `extractors` is passed to `extract_document` in the worker, so its functions must be
+    importable module-level functions (they are pickled by name).
+    """
+
+    def __init__(
+        self,
+        *,
+        extractors: Mapping[FileKind, FormatExtractor] | None = None,
+        start_timeout_s: float = 120.0,
+    ):
+        self._extractors = dict(extractors or {})
+        self._start_timeout_s = start_timeout_s
+        # 'spawn' starts a clean interpreter: no inherited threads, locks or open files.
+        self._context = multiprocessing.get_context("spawn")
+        self._process = None
+        self._connection = None
+        self._lock = threading.Lock()
+
+    def extract(self, data: bytes, filename: str, limits: ExtractionLimits) -> ExtractionOutcome:
+        with self._lock:
+            if self._process is None and not self._start():
+                return _failure(
+                    FailureReason.CRASHED,
+                    f"{display_name(filename)} was not read because the extraction worker could not start. "
+                    "This is a problem with the server, not the file; try again or tell the administrator.",
+                )
+            try:
+                self._connection.send((filename, limits))
+                self._connection.send_bytes(data)
+            except (BrokenPipeError, EOFError, OSError):
+                return self._after_death(filename, limits)
+            if not self._connection.poll(limits.timeout_s):
+                self._stop(kill=True)
+                return _failure(
+                    FailureReason.TIMEOUT,
+                    f"{display_name(filename)} took longer than {limits.timeout_s:g} s to read and was stopped. "
+                    "It may be very large or built to stall readers; it is kept for review.",
+                )
+            try:
+                outcome = self._connection.recv()
+            except (EOFError, OSError):
+                return self._after_death(filename, limits)
+            if isinstance(outcome, ExtractionFailure) and outcome.reason is FailureReason.MEMORY_LIMIT:
+                self._stop(kill=True)  # memory after a MemoryError is fragmented; start afresh
+            return outcome
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop(kill=False)
+
+    def __enter__(self) -> SandboxedExtractor:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def _start(self) -> bool:
+        parent_end, child_end = self._context.Pipe(duplex=True)
+        process = self._context.Process(
+            target=serve, args=(child_end, self._extractors), name="inputdesk-extractor", daemon=True
+        )
+        process.start()
+        child_end.close()
+        try:
+            ready = parent_end.poll(self._start_timeout_s) and parent_end.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        self._process, self._connection = process, parent_end
+        if not ready:
+            self._stop(kill=True)
+        return ready
+
+    def _stop(self, *, kill: bool) -> None:
+        process, connection = self._process, self._connection
+        self._process = self._connection = None
+        if connection is not None:
+            connection.close()  # a waiting worker sees end-of-file and exits
+        if process is not None:
+            if kill:
+                process.kill()
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            process.close()
+
+    def _after_death(self, filename: str, limits: ExtractionLimits) -> ExtractionOutcome:
+        process = self._process
+        if process is not None:
+            process.join(timeout=5)
+        exit_code = process.exitcode if process is not None else None
+        self._stop(kill=True)
+        name = display_name(filename)
+        if exit_code is not None and exit_code < 0 and -exit_code in _MEMORY_SIGNALS:
+            return _failure(
+                FailureReason.MEMORY_LIMIT,
+                f"{name} needed more than the {limits.memory_mb} MB of memory allowed for one file, "
+                "so reading it was stopped. Ask the submitter for a smaller or simpler version.",
+            )
+        if exit_code == -signal.SIGXCPU:
+            return _failure(
+                FailureReason.TIMEOUT,
+                f"{name} used more than {limits.timeout_s:g} s of processing time and was stopped. "
+                "It is kept for review.",
+            )
+        return _failure(
+            FailureReason.CRASHED,
+            f"Reading {name} crashed the extraction worker. The file may be damaged "
+            "or built to attack document readers; it is kept for review. Ask for another copy or a PDF.",
+        )
+
+
+def _failure(reason: FailureReason, message: str) -> ExtractionFailure:
+    return ExtractionFailure(reason=reason, message=message)

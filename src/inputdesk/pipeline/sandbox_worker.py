@@ -1,0 +1,86 @@
+"""The loop that runs inside the extraction worker process (see `sandbox.SandboxedExtractor`)."""
+
+from __future__ import annotations
+
+import importlib
+import math
+import resource
+
+from inputdesk.domain.extraction import ExtractionFailure, ExtractionLimits, FailureReason
+
+# Imported before the worker says it is ready, so the first file's timeout is spent on the file.
+_LIBRARIES = (
+    "pypdfium2",
+    "pikepdf",
+    "docx",
+    "odf.opendocument",
+    "odf.teletype",
+    "PIL.Image",
+    "striprtf.striprtf",
+    "charset_normalizer",
+    "bidi",
+    "email.parser",
+)
+# Address space the worker needs for itself (interpreter and libraries, about 80 MB), so a
+# tiny memory limit still leaves it able to report a failure.
+_FLOOR_MB = 160
+
+
+def serve(connection, extractors) -> None:
+    from .extract import extract_document
+
+    for name in _LIBRARIES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # an optional extra; the extractor that needs it says so per file
+    connection.send("ready")
+    while True:
+        try:
+            filename, limits = connection.recv()
+            data = connection.recv_bytes()
+        except (EOFError, OSError):
+            return  # the parent closed the pipe: we are done
+        _apply_limits(limits)
+        try:
+            outcome = extract_document(data, filename, limits, extractors=extractors)
+        except MemoryError:
+            outcome = _memory_failure(filename, limits)
+        del data
+        try:
+            connection.send(outcome)
+        except MemoryError:
+            connection.send(_memory_failure(filename, limits))
+        _lift_memory_limit()
+
+
+def _apply_limits(limits: ExtractionLimits) -> None:
+    # Soft limits only: the hard ones stay where they were, so the next file can raise them again.
+    memory = max(limits.memory_mb, _FLOOR_MB) * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (memory if hard == resource.RLIM_INFINITY else min(memory, hard), hard))
+    # CPU time is counted over the worker's whole life, so the limit is "what it used so far
+    # plus this file's allowance"; the kernel then stops a runaway even if the parent is stuck.
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = usage.ru_utime + usage.ru_stime
+    _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
+    cpu_soft = math.ceil(used + limits.timeout_s) + 1
+    if cpu_hard != resource.RLIM_INFINITY:
+        cpu_soft = min(cpu_soft, cpu_hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_soft, cpu_hard))
+
+
+def _lift_memory_limit() -> None:
+    # Between files the worker only waits; it must be able to receive the next (large) file.
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+
+def _memory_failure(filename: str, limits: ExtractionLimits) -> ExtractionFailure:
+    from .extract.common import display_name
+
+    return ExtractionFailure(
+        FailureReason.MEMORY_LIMIT,
+        f"{display_name(filename)} needed more than the {limits.memory_mb} MB of memory allowed for one file. "
+        "Ask the submitter for a smaller or simpler version.",
+    )

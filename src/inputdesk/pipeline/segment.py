@@ -1,0 +1,127 @@
+"""Cut an extracted document into paragraph-sized passages that remember their page and heading."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from inputdesk.domain.extraction import ExtractedDocument, TextBlock
+from inputdesk.domain.submission import Passage
+
+from .language import detect_language
+
+# A sentence ends at . ! ? … or the Arabic question mark, then any closing quotes or brackets,
+# then a space; Chinese and Japanese full stops need no space after them.
+_SENTENCE_END = re.compile(r"[.!?؟…]+[\"'”’»)\]]*\s+|[。！？]+[\"'”’」』)]*\s*")
+_LOWER_LATIN = re.compile(r"[a-zà-öø-ÿ]")
+
+
+def segment(
+    doc: ExtractedDocument,
+    *,
+    max_chars: int = 1500,
+    min_chars: int = 200,
+    detect: Callable[[str], str | None] = detect_language,
+) -> list[Passage]:
+    """Passages in reading order. Headings are not passages but label the passages under them;
+    short neighbouring paragraphs on one page under one heading are merged up to `min_chars`;
+    a paragraph longer than `max_chars` is cut between sentences. `detect` gives each passage's
+    language (pass `lambda text: None` to skip it)."""
+    pieces: list[tuple[str, int | None, str | None]] = []  # text, page, heading
+    pending: list[TextBlock] = []
+    last_heading: str | None = None
+
+    def flush() -> None:
+        if pending:
+            pieces.append(("\n".join(b.text for b in pending), pending[0].page, pending[0].heading))
+            pending.clear()
+
+    for block in doc.blocks:
+        text = block.text.strip()
+        if not text:
+            continue
+        if block.is_heading:
+            flush()
+            last_heading = text
+            continue
+        heading = _heading_of(block, last_heading)
+        if len(text) > max_chars:
+            flush()
+            pieces.extend((chunk, block.page, heading) for chunk in split_sentences(text, max_chars))
+            continue
+        if pending:
+            size = sum(len(b.text) + 1 for b in pending)
+            first = pending[0]
+            if (
+                size >= min_chars
+                or size + len(text) > max_chars
+                or first.page != block.page
+                or first.heading != heading
+            ):
+                flush()
+        pending.append(TextBlock(text, block.index, page=block.page, heading=heading))
+    flush()
+    return [
+        Passage(text=text, seq=seq, page=page, heading=heading, language=detect(text))
+        for seq, (text, page, heading) in enumerate(pieces)
+    ]
+
+
+def _heading_of(block: TextBlock, last_heading: str | None) -> str | None:
+    # Extractors that know headings set them on each block; others only mark the heading blocks.
+    return block.heading if block.heading is not None else last_heading
+
+
+def split_sentences(text: str, max_chars: int) -> list[str]:
+    """Chunks of at most `max_chars`, cut after whole sentences where possible."""
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        following = text[match.end() : match.end() + 1]
+        if following and _LOWER_LATIN.match(following):
+            continue  # "e.g. the", "art. 5 of": an abbreviation, not the end of a sentence
+        sentences.append(text[start : match.end()].strip())
+        start = match.end()
+    if start < len(text):
+        sentences.append(text[start:].strip())
+    chunks: list[str] = []
+    current = ""
+    for sentence in (s for s in sentences if s):
+        for part in _hard_split(sentence, max_chars):
+            joiner = "" if not current or _is_wide(current[-1]) else " "
+            if current and len(current) + len(joiner) + len(part) > max_chars:
+                chunks.append(current)
+                current = part
+            else:
+                current = current + joiner + part if current else part
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _hard_split(sentence: str, max_chars: int) -> list[str]:
+    """A sentence longer than a passage (a run-on list, a table row) cut at spaces, or anywhere."""
+    parts: list[str] = []
+    while len(sentence) > max_chars:
+        cut = sentence.rfind(" ", 0, max_chars + 1)
+        if cut <= max_chars // 2:
+            cut = max_chars
+        parts.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    if sentence:
+        parts.append(sentence)
+    return parts
+
+
+def _is_wide(char: str) -> bool:
+    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def document_language(passages: list[Passage]) -> str | None:
+    """The language most of the document's text is in, counted in characters."""
+    weights: Counter[str] = Counter()
+    for passage in passages:
+        if passage.language:
+            weights[passage.language] += len(passage.text)
+    return weights.most_common(1)[0][0] if weights else None

@@ -1,0 +1,124 @@
+"""Submissions that arrive as e-mails, Outlook messages and mailbox exports."""
+
+import sys
+
+import pytest
+from pipeline_samples import make_email, make_pdf, make_png
+
+from inputdesk.domain.extraction import ExtractionLimits, FailureReason, FileKind
+from inputdesk.pipeline.extract import extract_document
+from inputdesk.pipeline.mailbox import split_mbox
+
+LIMITS = ExtractionLimits()
+
+
+def test_email_body_sender_and_attachments():
+    pdf = make_pdf([["Our contribution."]])
+    data = make_email(
+        html="<p>Dear secretariat,</p><p>Please find our contribution attached.</p>",
+        attachments=[("contribution.pdf", pdf, "application/pdf")],
+    )
+
+    doc = extract_document(data, "message.eml", LIMITS)
+
+    assert doc.kind is FileKind.EML
+    assert [b.text for b in doc.blocks] == [
+        "Dear secretariat,",
+        "Please find our contribution attached.",
+        "Regards, Example Network",
+    ]  # the plain-text rendering is preferred; the HTML one is not kept as an attachment
+    assert doc.metadata == {
+        "from": "Example Network <contact@example.org>",
+        "from_name": "Example Network",
+        "from_address": "contact@example.org",
+        "to": "call-for-input@example.int",
+        "subject": "Submission to the call for input",
+        "date": "2025-06-02T10:15:00+02:00",
+        "message_id": "<test-0001@example.org>",
+    }
+    assert [(a.filename, a.content_type, a.data) for a in doc.attachments] == [
+        ("contribution.pdf", "application/pdf", pdf)
+    ]
+
+
+def test_html_only_email_is_read_as_text_and_inline_pictures_are_attachments():
+    data = make_email(body=None, html="<h1>Comments</h1><p>We agree.</p><script>x()</script>", inline_image=True)
+    doc = extract_document(data, "message.eml", LIMITS)
+    assert [b.text for b in doc.blocks] == ["Comments", "We agree."]
+    assert [(a.filename, a.content_type) for a in doc.attachments] == [("attachment-1.png", "image/png")]
+    assert doc.attachments[0].data == make_png()
+
+
+def _forward(encoded: bool) -> bytes:
+    from email import message_from_bytes, policy
+
+    inner = make_email(subject="Original submission")
+    if encoded:  # some mail programs base64-encode forwarded messages, which the standard forbids
+        return make_email(attachments=[("fwd.eml", inner, "message/rfc822")])
+    outer = message_from_bytes(make_email(), policy=policy.default)
+    outer.add_attachment(message_from_bytes(inner, policy=policy.default))
+    return bytes(outer)
+
+
+@pytest.mark.parametrize("encoded", [False, True])
+def test_forwarded_message_is_kept_whole(encoded):
+    doc = extract_document(_forward(encoded), "forward.eml", LIMITS)
+    assert [(a.filename, a.content_type) for a in doc.attachments] == [("Original submission.eml", "message/rfc822")]
+    assert b"Subject: Original submission" in doc.attachments[0].data
+
+
+def test_attachments_beyond_the_limit_are_counted_not_kept():
+    files = [(f"annex-{n}.txt", b"annex text", "text/plain") for n in range(5)]
+    doc = extract_document(make_email(attachments=files), "many.eml", ExtractionLimits(max_attachments=3))
+    assert [a.filename for a in doc.attachments] == ["annex-0.txt", "annex-1.txt", "annex-2.txt"]
+    assert "2 more attachments" in doc.warnings[0]
+
+
+def test_attachment_names_cannot_climb_out_of_a_folder():
+    doc = extract_document(make_email(attachments=[("../../etc/passwd", b"x", "text/plain")]), "m.eml", LIMITS)
+    assert doc.attachments[0].filename == "passwd"
+
+
+def test_file_named_eml_without_headers_is_a_malformed_email():
+    outcome = extract_document(b"just some words\nwithout any headers\n", "broken.eml", LIMITS)
+    assert outcome.reason is FailureReason.MALFORMED_EMAIL
+    assert outcome.message.startswith("broken.eml does not look like an e-mail")
+
+
+def test_outlook_message_without_the_optional_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "extract_msg", None)  # as if `inputdesk[msg]` were not installed
+    outlook = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "__substg1.0_0037001F".encode("utf-16-le")
+    outcome = extract_document(outlook, "Re: submission.msg", LIMITS)
+    assert outcome.reason is FailureReason.MISSING_EXTRA
+    assert "Outlook .msg support is an optional extra: pip install 'inputdesk[msg]'" in outcome.message
+
+
+def test_damaged_outlook_message_is_reported_when_the_extra_is_installed():
+    outlook = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "__substg1.0_0037001F".encode("utf-16-le")
+    outcome = extract_document(outlook, "m.msg", LIMITS)
+    assert outcome.reason in (FailureReason.CORRUPT, FailureReason.MISSING_EXTRA)
+
+
+MBOX = (
+    b"From contact@example.org Mon Jun  2 10:15:00 2025\n"
+    + make_email(body="First message.\n\nFrom here on, a body line that starts with From.\n")
+    + b"\nFrom other@example.org Tue Jun  3 09:00:00 2025\n"
+    + make_email(body="Second message.\n>From the archive, escaped.\n", subject="Second")
+)
+
+
+def test_mailbox_is_split_into_messages():
+    messages = split_mbox(MBOX)
+    assert len(messages) == 2
+    first = extract_document(messages[0], "message-1.eml", LIMITS)
+    second = extract_document(messages[1], "message-2.eml", LIMITS)
+    assert first.text == "First message.\n\nFrom here on, a body line that starts with From."
+    assert second.metadata["subject"] == "Second"
+    assert "From the archive, escaped." in second.text
+
+
+def test_mailbox_document_counts_its_messages():
+    doc = extract_document(MBOX, "export.mbox", LIMITS)
+    assert doc.kind is FileKind.MBOX
+    assert doc.blocks == []
+    assert doc.metadata == {"messages": "2"}

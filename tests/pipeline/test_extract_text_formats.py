@@ -1,0 +1,104 @@
+"""Plain text, Markdown, RTF, web pages and pictures."""
+
+import struct
+import zlib
+
+import pytest
+from pipeline_samples import make_png
+
+from inputdesk.domain.extraction import HAS_IMAGES, ExtractionLimits, FailureReason, FileKind, TextBlock
+from inputdesk.pipeline.extract import extract_document
+
+LIMITS = ExtractionLimits()
+
+
+def test_markdown_headings_paragraphs_and_numbered_lines():
+    text = (
+        "# Our submission\n\n"
+        "We welcome the call and\nwrite on two questions.\n\n"
+        "## Recommendations\n"
+        "1. Connect every school.\n"
+        "2. Train teachers,\n   including in rural areas.\n"
+    )
+    doc = extract_document(text.encode(), "notes.md", LIMITS)
+    assert doc.blocks == [
+        TextBlock("Our submission", 0, heading=None, is_heading=True),
+        TextBlock("We welcome the call and write on two questions.", 1, heading="Our submission"),
+        TextBlock("Recommendations", 2, heading="Our submission", is_heading=True),
+        TextBlock("1. Connect every school.", 3, heading="Recommendations"),
+        TextBlock("2. Train teachers, including in rural areas.", 4, heading="Recommendations"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Наше предложение: обеспечить доступ к интернету во всех школах страны.", "cp1251"),
+        ("我们建议：确保全国所有学校都能接入互联网，并培训教师。", "gb18030"),
+        ("Nous proposons : garantir l'accès à Internet dans toutes les écoles élémentaires.", "cp1252"),
+        ("Proponemos garantizar el acceso a Internet en todas las escuelas.", "utf-16"),
+        ("نقترح ضمان الوصول إلى الإنترنت في جميع المدارس.", "utf-8-sig"),
+    ],
+)
+def test_text_in_legacy_encodings_is_decoded(text, encoding):
+    doc = extract_document(text.encode(encoding), "submission.txt", LIMITS)
+    assert doc.kind is FileKind.TEXT
+    assert doc.text == text
+
+
+def test_rtf_paragraphs_in_the_declared_code_page():
+    rtf = (
+        rb"{\rtf1\ansi\ansicpg1251{\fonttbl\f0 Arial;}\f0 \'cf\'f0\'e8\'e2\'e5\'f2\par Second paragraph\par\par Third}"
+    )
+    doc = extract_document(rtf, "letter.rtf", LIMITS)
+    assert [b.text for b in doc.blocks] == ["Привет", "Second paragraph", "Third"]
+
+
+def test_web_page_keeps_visible_text_and_headings_only():
+    html = b"""<!DOCTYPE html><html><head><title>Our view</title><style>p {color: red}</style>
+    <script>track()</script></head><body>
+    <h1>Summary</h1><p>We support <b>open</b>  standards.</p>
+    <noscript>Enable JavaScript</noscript>
+    <h2>Data</h2><table><tr><th>Year</th><th>Share</th></tr><tr><td>2024</td><td>40%</td></tr></table>
+    <ul><li>First point</li><li>Second point</li></ul></body></html>"""
+    doc = extract_document(html, "page.html", LIMITS)
+    assert doc.metadata == {"title": "Our view"}
+    assert [(b.text, b.heading, b.is_heading) for b in doc.blocks] == [
+        ("Summary", None, True),
+        ("We support open standards.", "Summary", False),
+        ("Data", "Summary", True),
+        ("Year | Share", "Data", False),
+        ("2024 | 40%", "Data", False),
+        ("First point", "Data", False),
+        ("Second point", "Data", False),
+    ]
+
+
+def test_picture_has_no_text_but_its_size():
+    doc = extract_document(make_png(32, 24), "photo.png", LIMITS)
+    assert doc.kind is FileKind.IMAGE
+    assert doc.blocks == []
+    assert HAS_IMAGES in doc.flags
+    assert doc.metadata == {"width": "32", "height": "24", "format": "PNG"}
+
+
+def _png_header_claiming(width: int, height: int) -> bytes:
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + header
+    ihdr = struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    return b"\x89PNG\r\n\x1a\n" + ihdr + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "size"), [(60000, 60000, "3,600,000,000 pixels"), (10000, 10000, "10000 × 10000 pixels")]
+)
+def test_picture_claiming_too_many_pixels_is_refused(width, height, size):
+    outcome = extract_document(_png_header_claiming(width, height), "huge.png", LIMITS)
+    assert outcome.reason is FailureReason.BOMB
+    assert f"huge.png claims to be an enormous picture ({size})" in outcome.message
+
+
+def test_truncated_picture_is_damaged():
+    outcome = extract_document(make_png(200, 200)[:80], "cut.png", LIMITS)
+    assert outcome.reason is FailureReason.CORRUPT
+    assert outcome.message.startswith("cut.png could not be read: the image seems damaged")

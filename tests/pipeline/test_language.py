@@ -1,0 +1,36 @@
+"""Each passage is labelled with its language, preferring the six UN languages."""
+
+import pytest
+
+from inputdesk.pipeline.language import detect_language
+
+SENTENCES = {
+    "en": "The State should guarantee access to education for all children.",
+    "fr": "L'État devrait garantir l'accès à l'éducation pour tous les enfants.",
+    "es": "El Estado debería garantizar el acceso a la educación para todos los niños.",
+    "ar": "ينبغي للدولة أن تضمن حصول جميع الأطفال على التعليم.",
+    "ru": "Государство должно гарантировать доступ к образованию для всех детей.",
+    "zh": "国家应保障所有儿童接受教育的权利。",
+}
+
+
+@pytest.mark.parametrize(("language", "sentence"), SENTENCES.items())
+def test_un_languages(language, sentence):
+    assert detect_language(sentence) == language
+
+
+def test_a_confident_other_language_is_reported_as_itself():
+    assert detect_language("Der Staat sollte allen Kindern den Zugang zu Bildung garantieren.") == "de"
+
+
+def test_line_breaks_do_not_confuse_the_model():
+    assert detect_language("Le comité recommande\nque l'État adopte\nune loi.") == "fr"
+
+
+@pytest.mark.parametrize("text", ["", "Hello there", "12 34 56 78", "—"])
+def test_too_little_text_has_no_language(text):
+    assert detect_language(text) is None
+
+
+def test_shouting_is_still_english():
+    assert detect_language("WE DEMAND ACCESS TO CLEAN WATER FOR EVERY VILLAGE") == "en"
