@@ -1,0 +1,1 @@
+"""The public submission portal: FastAPI app factory, thin routes, templates, static files and UI catalogues."""
