@@ -227,3 +227,21 @@ def test_crash_during_screening_is_resumed_on_the_next_import(world):
     [result] = intake().receive(CALL, IncomingFile("a.docx", data))
     assert result.outcome == RESUMED
     assert subs.get_by_reference(result.reference).status == SubmissionStatus.NEEDS_REVIEW
+
+
+def test_registered_submission_is_committed_before_processing_and_resumed_by_the_worker(world):
+    from inputdesk.services.intake_worker import BackgroundIntake
+
+    intake, subs, _, _ = world
+    service = intake()
+    [registered] = service.register(CALL, IncomingFile("a.docx", docx_bytes("Answers", ENGLISH)))
+    assert subs.get_by_reference(registered.reference).status == SubmissionStatus.RECEIVED  # stored, not yet read
+    assert service.unfinished() == [registered.submission_id]
+    worker = BackgroundIntake(service)
+    worker.start()  # picks up what a previous run left unfinished
+    try:
+        assert worker.wait_idle(timeout=60)
+    finally:
+        worker.stop()
+    assert subs.get_by_reference(registered.reference).status == SubmissionStatus.NEEDS_REVIEW
+    assert service.unfinished() == []

@@ -53,6 +53,7 @@ class Call:
     deadline: datetime
     word_limit: int
     annex_rules: AnnexRules
+    child_category: str | None = None  # category given to submissions from the child path
     reference_prefix: str = "SUB"  # submission references read e.g. SR24-0007
     accept_late: bool = False
     early_submissions_encouraged: bool = True

@@ -82,10 +82,23 @@ class IntakeService:
                 details: SubmitterDetails | None = None, channel: Channel = Channel.IMPORT,
                 received_at: datetime | None = None, actor: str = "system:import",
                 source_key: str | None = None, main_role: DocumentRole = DocumentRole.MAIN) -> list[IntakeResult]:
-        """Store, register and extract one received item. A mailbox yields one result per message.
+        """Register one received item and process it at once (extraction, screening). A mailbox yields one
+        result per message. See `register` for the arguments."""
+        results = self.register(call_id, main, annexes, details=details, channel=channel, received_at=received_at,
+                                actor=actor, source_key=source_key, main_role=main_role)
+        return [self.process(r.submission_id, actor, r.outcome) if r.outcome in (IMPORTED, RESUMED) else r
+                for r in results]
+
+    def register(self, call_id: str, main: IncomingFile, annexes: list[IncomingFile] = (), *,
+                 details: SubmitterDetails | None = None, channel: Channel = Channel.IMPORT,
+                 received_at: datetime | None = None, actor: str = "system:import",
+                 source_key: str | None = None, main_role: DocumentRole = DocumentRole.MAIN) -> list[IntakeResult]:
+        """Store the originals and commit the submission (status `received`); extraction and screening are left
+        to `process`, so the portal can answer as soon as nothing can be lost.
 
         `source_key` makes a repeated delivery idempotent (default: the SHA-256 of the main file); the portal
         passes the hash of its one-time form token so a double-clicked submit creates one submission.
+        Outcomes: `imported` (new), `resumed` (known but unfinished: process it), `duplicate` (known and done).
         """
         call = self.calls.get_call(call_id)
         # Nothing happens before the bytes are safe on disk.
@@ -93,11 +106,11 @@ class IntakeService:
         annex_shas = [self.blobs.put(a.data) for a in annexes]
         kind = sniff(main.data, main.filename)
         if kind == FileKind.MBOX and not annexes:
-            return self._receive_mailbox(call, main, main_sha, actor)
+            return self._register_mailbox(call, main, main_sha, actor)
         source = source_key or main_sha
         existing = self.submissions.find_by_source(call.id, source)
         if existing is not None:
-            return [self._resume_or_duplicate(call, existing, main.filename, actor)]
+            return [self._known(existing, main.filename)]
         submission = self._new_submission(call, main, main_sha, kind, annexes, annex_shas, details, channel,
                                           received_at, source)
         submission.documents[0].role = main_role
@@ -105,11 +118,25 @@ class IntakeService:
             self.submissions.add_submission(submission, self._event(actor, "submission.received", None, {
                 "reference": submission.reference, "files": [d.filename for d in submission.documents],
                 "sha256": [d.blob_sha256 for d in submission.documents], "channel": channel.value}))
-        except DuplicateSource:  # a concurrent import of the same bytes won the race
+        except DuplicateSource:  # a concurrent delivery of the same bytes won the race
             existing = self.submissions.find_by_source(call.id, source)
             return [IntakeResult(DUPLICATE, main.filename, existing.reference if existing else None,
                                  existing.id if existing else None)]
-        return [self._extract_pending(call, submission, main.filename, IMPORTED, actor)]
+        return [IntakeResult(IMPORTED, main.filename, submission.reference, submission.id)]
+
+    def process(self, submission_id: int, actor: str = "system:intake", outcome: str = IMPORTED) -> IntakeResult:
+        """Extract pending documents and run the screens; safe to call again after an interruption."""
+        submission = self.submissions.get_submission(submission_id)
+        call = self.calls.get_call(submission.call_id)
+        main = next(d for d in submission.documents if d.parent_id is None and d.role != DocumentRole.ANNEX)
+        if not self._unfinished(submission):
+            return IntakeResult(DUPLICATE, main.filename, submission.reference, submission.id)
+        return self._extract_pending(call, submission, main.filename, outcome, actor)
+
+    def unfinished(self, call_id: str | None = None) -> list[int]:
+        """Submissions registered but not yet processed (e.g. the server stopped in between)."""
+        return [s.id for status in (SubmissionStatus.RECEIVED, SubmissionStatus.SCREENING)
+                for s in self.submissions.list_submissions(call_id=call_id, status=status)]
 
     # --- steps ---------------------------------------------------------------
     def _new_submission(self, call, main, main_sha, kind, annexes, annex_shas, details, channel, received_at, source):
@@ -131,7 +158,7 @@ class IntakeService:
         return Submission(call_id=call.id, reference=f"{call.reference_prefix}-{number:04d}", channel=channel,
                           source_sha256=source, received_at=received, details=details, flags=flags, documents=docs)
 
-    def _receive_mailbox(self, call: Call, main: IncomingFile, main_sha: str, actor: str) -> list[IntakeResult]:
+    def _register_mailbox(self, call: Call, main: IncomingFile, main_sha: str, actor: str) -> list[IntakeResult]:
         try:
             messages = split_mbox(main.data)
         except Exception as exc:  # a broken mailbox must not stop the batch
@@ -141,15 +168,18 @@ class IntakeService:
                                                                       "messages": len(messages)}, "blob", main_sha))
         results: list[IntakeResult] = []
         for number, raw in enumerate(messages, start=1):
-            results.extend(self.receive(call.id, IncomingFile(f"{main.filename}#{number}.eml", raw),
-                                        channel=Channel.EMAIL, actor=actor))
+            results.extend(self.register(call.id, IncomingFile(f"{main.filename}#{number}.eml", raw),
+                                         channel=Channel.EMAIL, actor=actor))
         return results
 
-    def _resume_or_duplicate(self, call: Call, submission: Submission, filename: str, actor: str) -> IntakeResult:
-        unfinished = submission.status in (SubmissionStatus.RECEIVED, SubmissionStatus.SCREENING)
-        if unfinished or any(d.status == ExtractionStatus.PENDING for d in submission.documents):
-            return self._extract_pending(call, submission, filename, RESUMED, actor)
-        return IntakeResult(DUPLICATE, filename, submission.reference, submission.id)
+    def _known(self, submission: Submission, filename: str) -> IntakeResult:
+        outcome = RESUMED if self._unfinished(submission) else DUPLICATE
+        return IntakeResult(outcome, filename, submission.reference, submission.id)
+
+    @staticmethod
+    def _unfinished(submission: Submission) -> bool:
+        return (submission.status in (SubmissionStatus.RECEIVED, SubmissionStatus.SCREENING)
+                or any(d.status == ExtractionStatus.PENDING for d in submission.documents))
 
     def _extract_pending(self, call: Call, submission: Submission, filename: str, outcome: str,
                          actor: str) -> IntakeResult:

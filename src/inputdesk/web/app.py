@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from inputdesk.bootstrap import App
 from inputdesk.domain.errors import CallNotFound, SubmissionNotFound
+from inputdesk.services.intake_worker import BackgroundIntake
 from inputdesk.web.portal import CallClosed, Portal, RateLimited
 from inputdesk.web.rendering import build_ui, make_environment, render
 from inputdesk.web.routes import child, pages, receipts, submit
@@ -38,6 +39,9 @@ def create_app(app: App | Callable[[], App]) -> FastAPI:
         try:
             yield
         finally:
+            background = web.state.portal.background
+            if background is not None:
+                background.stop()
             if owned:
                 web.state.inputdesk.close()
 
@@ -56,6 +60,9 @@ def create_app(app: App | Callable[[], App]) -> FastAPI:
 def _attach(web: FastAPI, application: App) -> None:
     web.state.inputdesk = application
     web.state.portal = Portal.from_settings(application.settings)
+    if application.settings.web_background_processing:
+        web.state.portal.background = BackgroundIntake(application.intake, actor="portal")
+        web.state.portal.background.start()  # also resumes submissions left unfinished by a previous run
 
 
 def _error_page(request: Request, status: int, template: str, context: dict | None = None,

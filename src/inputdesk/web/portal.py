@@ -12,7 +12,8 @@ from inputdesk.config import Settings
 from inputdesk.domain.call import Call
 from inputdesk.domain.submission import Channel, DocumentRole, SubmitterDetails
 from inputdesk.pipeline.sniff import sniff
-from inputdesk.services.intake import IncomingFile
+from inputdesk.services.intake_worker import BackgroundIntake
+from inputdesk.services.intake import IMPORTED, RESUMED, IncomingFile
 from inputdesk.web import forms
 from inputdesk.web.drafts import CHILD, Draft, DraftStore, StagedFile
 from inputdesk.web.forms import CONFIDENTIAL, FieldError
@@ -50,6 +51,7 @@ class Portal:
     limiter: RateLimiter
     drafts: DraftStore
     languages: tuple[str, ...]
+    background: BackgroundIntake | None = None  # extracts and screens after the receipt is shown
     _calls: dict[str, tuple[float, Call]] = field(default_factory=dict)
     _locks: dict[str, threading.Lock] = field(default_factory=dict)
     _locks_guard: threading.Lock = field(default_factory=threading.Lock)
@@ -167,7 +169,7 @@ def source_key(token: str) -> str:
     return hashlib.sha256(f"portal-form:{token}".encode()).hexdigest()
 
 
-def submit_draft(app, drafts: DraftStore, call: Call, draft: Draft) -> str:
+def submit_draft(app, drafts: DraftStore, call: Call, draft: Draft, background=None) -> str:
     """Give the draft to the intake service (which stores the originals before anything else); returns the reference.
 
     The draft's staging folder is removed only after the intake has committed, so a failure in between
@@ -184,16 +186,22 @@ def submit_draft(app, drafts: DraftStore, call: Call, draft: Draft) -> str:
     annexes = [IncomingFile(a.filename, drafts.read(draft, a)) for a in draft.annexes()]
     if child:
         details = SubmitterDetails(country=values["country"] or None, language=values.get("language"),
+                                   stakeholder_category=call.child_category,
                                    confidential=values["confidentiality"] == CONFIDENTIAL, from_child=True)
     else:
         details = SubmitterDetails(submitter_name=values["name"], organisation=values["organisation"] or None,
                                    stakeholder_category=values["category"], country=values["country"] or None,
                                    language=values["language"], contact_email=values["email"],
                                    confidential=values["confidentiality"] == CONFIDENTIAL)
-    results = app.intake.receive(call.id, main, annexes, details=details,
-                                 channel=Channel.CHILD_PORTAL if child else Channel.PORTAL, actor="portal",
-                                 source_key=source_key(draft.token), main_role=role)
+    results = app.intake.register(call.id, main, annexes, details=details,
+                                  channel=Channel.CHILD_PORTAL if child else Channel.PORTAL, actor="portal",
+                                  source_key=source_key(draft.token), main_role=role)
     reference = results[0].reference
+    if results[0].outcome in (IMPORTED, RESUMED):  # stored and committed: extraction and screening may follow
+        if background is not None:
+            background.submit(results[0].submission_id)
+        else:
+            app.intake.process(results[0].submission_id, "portal")
     if reference is None:  # only a split mailbox has none, and the portal never sends one
         raise RuntimeError(f"intake returned no reference for draft of call {call.id}: {results[0].reasons}")
     drafts.discard(draft.token)

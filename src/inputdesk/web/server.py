@@ -19,6 +19,7 @@ def serve_forever(data_dir: Path, host: str = "127.0.0.1", port: int = 8000, *,
     with build_app(Settings(**overrides)) as application:
         if not application.calls.list_calls():
             print("No call is registered yet: run 'inputdesk init' (seed call) or 'inputdesk call add FILE'.")
+        application.warm_up()  # load models and start the extraction worker before the first visitor
         shown = f"[{host}]" if ":" in host else host
         print(f"InputDesk portal: http://{shown}:{port}/  (Ctrl-C to stop)", flush=True)
         # proxy_headers: behind a reverse proxy listed in --forwarded-allow-ips / FORWARDED_ALLOW_IPS the client

@@ -127,7 +127,7 @@ def _confirm(app, portal, call, path: str, token: str, owner: str, tr) -> tuple[
             return "missing", None
         if validate_draft(draft, call, tr):
             return "form", draft.token
-        return "receipt", submit_draft(app, portal.drafts, call, draft)
+        return "receipt", submit_draft(app, portal.drafts, call, draft, portal.background)
 
 
 async def post_confirm(request: Request, call, app, portal, ui, env, path: str):
