@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 
@@ -12,6 +13,12 @@ from inputdesk.web.uploads import UploadLimits, receive_form
 from portal_helpers import SEED, hidden, valid_adult_fields
 
 BOUNDARY = "----portal-test-boundary"
+
+
+def run_coroutine(coro):
+    """asyncio.run in a fresh thread: Playwright's sync API may hold a running loop in this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def multipart(fields: dict, files: list[tuple[str, str, bytes]]) -> bytes:
@@ -49,7 +56,7 @@ def call_asgi(app, method: str, path: str, headers: dict, chunks: list[bytes], *
              "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
              "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 80)}
     try:
-        asyncio.run(app(scope, receive, send))
+        run_coroutine(app(scope, receive, send))
     except OSError:
         pass
     return sent
@@ -114,7 +121,7 @@ def test_the_size_limit_is_enforced_while_the_file_streams_in(tmp_path):
 
     body = multipart({"csrf_token": "ok"}, [("annexes", "big.pdf", b"%PDF" + b"0" * (2 * 1024 * 1024)),
                                             ("annexes", "small.txt", b"fine")])
-    form = asyncio.run(receive_form(FakeRequest(body, 16 * 1024, watch), incoming,
+    form = run_coroutine(receive_form(FakeRequest(body, 16 * 1024, watch), incoming,
                                     UploadLimits(limit, 5, 10 * 1024 * 1024), lambda token: token == "ok"))
     big, small = form.files
     assert big.too_large and big.path is None and big.size > limit
@@ -128,6 +135,6 @@ def test_a_stream_longer_than_announced_is_cut_at_the_cap(tmp_path, cap):
 
     body = multipart({"csrf_token": "ok"}, [("annexes", "a.txt", b"a" * 4096)])
     with pytest.raises(RequestTooLarge):
-        asyncio.run(receive_form(FakeRequest(body, 512, lambda: None), tmp_path / "in",
+        run_coroutine(receive_form(FakeRequest(body, 512, lambda: None), tmp_path / "in",
                                  UploadLimits(10_000, 5, cap), lambda token: True))
     assert list((tmp_path / "in").iterdir()) == []
