@@ -232,8 +232,8 @@ class IntakeService:
         passages = self.submissions.passages_for_submission(submission.id)
         main = next(d for d in submission.documents if d.parent_id is None and d.role != DocumentRole.ANNEX)
         infer_details(call, submission, main, passages)
-        reasons = [f"{d.filename}: {d.failure_message}" for d in submission.documents
-                   if d.status == ExtractionStatus.FAILED]
+        reasons = [d.failure_message if d.filename in (d.failure_message or "") else f"{d.filename}: {d.failure_message}"
+                   for d in submission.documents if d.status == ExtractionStatus.FAILED]
         if any(d.status == ExtractionStatus.FAILED and d is not main for d in submission.documents):
             submission.flags.add(FLAG_ANNEX_FAILED)
         if any(NEEDS_OCR in d.flags for d in submission.documents):
