@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from inputdesk.bootstrap import build_app
+from inputdesk.cli.users import print_credentials
 from inputdesk.config import Settings
 from inputdesk.services.batch_import import plan_import, run_import
 from inputdesk.services.calls import ensure_seed_call
@@ -22,10 +23,32 @@ def run_demo(data_dir: Path, console=None) -> dict:
         summary = run_import(app.intake, call.id, items, actor="system:demo")
         counts = dict(summary.counts)
         total = len(app.submissions.list_submissions(call_id=call.id))
+        credentials = demo_admin(app)
     say(f"demo call: {call.id}")
     say(f"demo corpus: {corpus_dir.resolve()} ({len(items)} item(s))")
     say(f"import: {counts}; {total} submission(s) in {data_dir.resolve()}")
     for r in summary.failures:
         for reason in r.reasons:
             say(f"  kept for review: {reason}")
+    say("")
+    say("Staff console: sign in at /staff/ as the demo administrator (new password and code each demo run):")
+    out = (lambda text: console.print(text, soft_wrap=True, highlight=False)) if console else print
+    print_credentials(credentials, out)  # soft wrap: a set-up link broken over lines could not be pasted
+    if credentials.totp_secret:
+        out("without an authenticator app, get the current code with: .venv/bin/python -c \"import pyotp; "
+            f"print(pyotp.TOTP('{credentials.totp_secret}').now())\"")
     return counts
+
+
+DEMO_ADMIN = "demo-admin"
+
+
+def demo_admin(app):
+    """The demo's administrator, with a fresh password and TOTP secret on every run (printed, never stored)."""
+    from inputdesk.bootstrap_staff import accounts_service
+    from inputdesk.domain.accounts import Role
+
+    accounts = accounts_service(app)
+    if accounts.store.get_user(DEMO_ADMIN) is None:
+        return accounts.add_user(DEMO_ADMIN, Role.ADMIN, by="system:demo", display_name="Demo administrator")
+    return accounts.reset(DEMO_ADMIN, by="system:demo")

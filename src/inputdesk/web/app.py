@@ -1,4 +1,5 @@
-"""The app factory: wires the portal's routes, static files, security headers and error pages to an InputDesk App."""
+"""The app factory: wires the portal's and the staff console's routes, static files, security headers and error
+pages to an InputDesk App."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
 from inputdesk.bootstrap import App
+from inputdesk.bootstrap_staff import build_staff
 from inputdesk.domain.errors import CallNotFound, SubmissionNotFound
 from inputdesk.services.intake_worker import BackgroundIntake
 from inputdesk.web.portal import CallClosed, Portal, RateLimited
 from inputdesk.web.rendering import build_ui, make_environment, render
+from inputdesk.web import public, staff as staff_console
 from inputdesk.web.routes import child, pages, receipts, submit
 from inputdesk.web.security import SecurityHeadersMiddleware
 from inputdesk.web.uploads import CsrfRejected, MalformedForm, RequestTooLarge
@@ -42,23 +45,27 @@ def create_app(app: App | Callable[[], App]) -> FastAPI:
             background = web.state.portal.background
             if background is not None:
                 background.stop()
+            web.state.staff.close()
             if owned:
                 web.state.inputdesk.close()
 
     web = FastAPI(title="InputDesk portal", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     web.state.templates = make_environment()
+    public.register(web.state.templates)
     if not owned:
         _attach(web, app)
     web.add_middleware(SecurityHeadersMiddleware)
     web.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (pages, submit, child, receipts):
+    for module in (pages, submit, child, receipts, public):
         web.include_router(module.router)
+    staff_console.install(web)  # /staff: sign-in, review queue, audit, exports, users
     _error_pages(web)
     return web
 
 
 def _attach(web: FastAPI, application: App) -> None:
     web.state.inputdesk = application
+    staff_console.attach(web, build_staff(application), application.settings)
     web.state.portal = Portal.from_settings(application.settings)
     if application.settings.web_background_processing:
         web.state.portal.background = BackgroundIntake(application.intake, actor="portal")

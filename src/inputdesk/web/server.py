@@ -22,6 +22,7 @@ def serve_forever(data_dir: Path, host: str = "127.0.0.1", port: int = 8000, *,
         application.warm_up()  # load models and start the extraction worker before the first visitor
         shown = f"[{host}]" if ":" in host else host
         print(f"InputDesk portal: http://{shown}:{port}/  (Ctrl-C to stop)", flush=True)
+        print(f"Staff console:    http://{shown}:{port}/staff/  (accounts: 'inputdesk user add')", flush=True)
         # proxy_headers: behind a reverse proxy listed in --forwarded-allow-ips / FORWARDED_ALLOW_IPS the client
         # address (used for rate limiting) comes from X-Forwarded-For; direct clients cannot spoof it.
         uvicorn.run(create_app(application), host=host, port=port, proxy_headers=True, log_level="info",

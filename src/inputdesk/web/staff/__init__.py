@@ -1,0 +1,58 @@
+"""The staff console under /staff: sign-in, review queue, submissions, files, audit, exports, users.
+
+`attach(web, staff, settings)` wires it into the portal's FastAPI app; the routes stay thin and call the services
+in `inputdesk.bootstrap_staff.Staff`, which check every role themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from starlette.responses import RedirectResponse, Response
+
+from inputdesk.services.access import Forbidden, NotVisible
+from inputdesk.web.security import RateLimiter
+from inputdesk.web.staff import audit, auth, files, queue, submission, users
+from inputdesk.web.staff.deps import NEXT_COOKIE, SignInRequired, page, staff_environment
+
+STATIC = Path(__file__).parent / "static"
+ROUTERS = (auth, queue, submission, files, audit, users)
+
+
+def attach(web: FastAPI, staff, settings) -> None:
+    web.state.staff = staff
+    web.state.staff_limiter = RateLimiter(settings.staff_login_rate_per_minute, settings.staff_login_burst)
+
+
+def install(web: FastAPI) -> None:
+    """Routes, static files, templates and error handling of the console (before the app starts)."""
+    web.state.staff_templates = staff_environment()
+    web.mount("/staff/static", StaticFiles(directory=STATIC), name="staff-static")
+    for module in ROUTERS:
+        web.include_router(module.router)
+
+    @web.get("/staff")
+    def staff_root():
+        return RedirectResponse("/staff/", status_code=307)
+
+    @web.exception_handler(SignInRequired)
+    async def sign_in(request: Request, exc: SignInRequired) -> Response:
+        if request.method in ("GET", "HEAD"):
+            # Where to go after signing in travels in a cookie, not the URL: no page ever repeats what a URL says
+            response = RedirectResponse("/staff/login", status_code=303)
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            response.set_cookie(NEXT_COOKIE, target[:500], max_age=900, httponly=True, samesite="strict",
+                                path="/staff", secure=request.url.scheme == "https")
+            return response
+        return Response("Sign in first.", status_code=401, media_type="text/plain")
+
+    @web.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return page(request, "forbidden.html", {"message": str(exc)}, None, 403)
+
+    @web.exception_handler(NotVisible)
+    async def not_visible(request: Request, exc: NotVisible) -> Response:
+        return page(request, "forbidden.html", {"message": "There is no submission here that you can open."},
+                    None, 404)
