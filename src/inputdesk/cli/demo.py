@@ -24,12 +24,15 @@ def run_demo(data_dir: Path, console=None) -> dict:
         counts = dict(summary.counts)
         total = len(app.submissions.list_submissions(call_id=call.id))
         credentials = demo_admin(app)
+        analysed = _analyse(app, call.id, say)
     say(f"demo call: {call.id}")
     say(f"demo corpus: {corpus_dir.resolve()} ({len(items)} item(s))")
     say(f"import: {counts}; {total} submission(s) in {data_dir.resolve()}")
     for r in summary.failures:
         for reason in r.reasons:
             say(f"  kept for review: {reason}")
+    if analysed:
+        say(f"analysis: {analysed}")
     say("")
     say("Staff console: sign in at /staff/ as the demo administrator (new password and code each demo run):")
     out = (lambda text: console.print(text, soft_wrap=True, highlight=False)) if console else print
@@ -38,6 +41,20 @@ def run_demo(data_dir: Path, console=None) -> dict:
         out("without an authenticator app, get the current code with: .venv/bin/python -c \"import pyotp; "
             f"print(pyotp.TOTP('{credentials.totp_secret}').now())\"")
     return counts
+
+
+def _analyse(app, call_id: str, say) -> str | None:
+    """Analyse the demo so the console shows questions, themes and the report draft at once."""
+    from inputdesk.bootstrap_analysis import build_analysis
+
+    say("analysing the demo submissions (question mapping, tags, recommendations, duplicates, themes)...")
+    try:
+        summary = build_analysis(app).analysis.run(call_id)
+    except Exception as exc:  # the demo is still useful without analysis; say how to retry
+        say(f"analysis failed ({exc}); run 'inputdesk analyse {call_id}' to retry")
+        return None
+    return (f"{summary.passages} passages, {summary.mapped} mapped to questions, {summary.tagged} tagged, "
+            f"{summary.recommendations} recommendations, themes for {len(summary.themes)} questions")
 
 
 DEMO_ADMIN = "demo-admin"
