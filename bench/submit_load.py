@@ -69,7 +69,8 @@ def process_tree_cpu(pid: int) -> float:
     tick = os.sysconf("SC_CLK_TCK")
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        # utime, stime, and cutime, cstime: workers that exited (e.g. a recycled screening worker) still count
+        total = (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / tick
         children = {int(c) for task in Path(f"/proc/{pid}/task").iterdir()
                     for c in (task / "children").read_text().split()}
     except (OSError, IndexError, ValueError):
