@@ -8,9 +8,12 @@ import re
 
 import pytest
 
+from inputdesk.bootstrap_analysis import build_analysis
 from inputdesk.domain.accounts import Role
 from inputdesk.domain.redaction import RedactionStatus
 from inputdesk.domain.submission import SubmissionStatus
+from inputdesk.pipeline.analysis.embedders import CachingEmbedder, HashingEmbedder
+from inputdesk.services.analysis_ports import ThemeRow
 
 from staff_world import SEED, World, csrf_token, make_pdf, sign_in
 
@@ -35,6 +38,19 @@ ROUTES = {
     ("GET", "/staff/users"): ADMIN,
     ("POST", "/staff/users"): ADMIN,
     ("POST", "/staff/users/{username}/active"): ADMIN,
+    ("GET", "/staff/calls/{call_id}/analysis"): ANY,
+    ("GET", "/staff/calls/{call_id}/analysis/questions/{question_id}"): ANY,
+    ("GET", "/staff/calls/{call_id}/tags"): ANY,
+    ("GET", "/staff/calls/{call_id}/recommendations"): ANY,
+    ("GET", "/staff/calls/{call_id}/duplicates"): ANY,
+    ("GET", "/staff/calls/{call_id}/report"): ANY,
+    ("GET", "/staff/calls/{call_id}/report.{fmt}"): ANY,
+    ("GET", "/staff/report.css"): ANY,
+    # analysts correct the machine's work: themes and question mappings (never the submissions themselves)
+    ("POST", "/staff/calls/{call_id}/analysis/themes/{theme_id}/rename"): ANY,
+    ("POST", "/staff/calls/{call_id}/analysis/themes/{theme_id}/merge"): ANY,
+    ("POST", "/staff/calls/{call_id}/analysis/themes/{theme_id}/split"): ANY,
+    ("POST", "/staff/calls/{call_id}/analysis/passages/{passage_id}/questions"): ANY,
 }
 # signing in and out, and a redirect to the start page
 OPEN = {("GET", "/staff/login"), ("POST", "/staff/login"), ("POST", "/staff/logout"), ("GET", "/staff")}
@@ -60,6 +76,14 @@ def desk(tmp_path_factory):
     # the actions of the matrix change this one, so the others keep their state for the other tests
     world.target = world.receive(make_pdf("A target for actions."), organisation=SECRET, confidential=True)
     world.confidential = world.app.submissions.get_submission(confidential.id)
+    world.analysis = build_analysis(world.app, embedder=CachingEmbedder(HashingEmbedder()))
+    world.analysis.analysis.run(SEED)
+    # three short PDFs make no clusters: one theme on the confidential submission's passage, for the theme forms
+    passage = world.app.submissions.passages_for_submission(world.confidential.id)[0]
+    [world.theme] = world.analysis.theme_store.save_question_themes(SEED, "q1", [ThemeRow(
+        id=None, call_id=SEED, question_id="q1", keywords=["police"], name=None, named_by=None, is_other=False,
+        status="active", merged_into=None, parent_id=None, created_by="machine", representatives=[passage.id],
+        members={passage.id: (1.0, "machine")})])
     yield world
     world.close()
 
@@ -77,7 +101,10 @@ def fill(path: str, method: str, desk) -> str:
     document = s.documents[1] if path.endswith("preview.png") else s.documents[0]
     return (path.replace("{call_id}", SEED).replace("{reference}", s.reference)
             .replace("{document_id}", str(document.id)).replace("{username}", "anil")
-            .replace("export.{fmt}", "export.csv").replace("audit.{fmt}", "audit.json"))
+            .replace("export.{fmt}", "export.csv").replace("audit.{fmt}", "audit.json")
+            .replace("report.{fmt}", "report.md").replace("{question_id}", "q1")
+            .replace("{theme_id}", str(desk.theme.id))
+            .replace("{passage_id}", str(desk.app.submissions.passages_for_submission(desk.confidential.id)[0].id)))
 
 
 def staff_routes() -> set[tuple[str, str]]:
@@ -94,6 +121,7 @@ def allowed(rule: str, role: str | None) -> bool:
 def client_for(desk, role: str | None):
     """A browser, signed in as a new account of `role` (a TOTP code signs in once: each sign-in needs its own)."""
     client = desk.client()
+    client.app.state.analysis = desk.analysis
     client.token = csrf_token(client.get("/staff/login").text)
     if role:
         name = f"{role}{len(desk.secrets)}"

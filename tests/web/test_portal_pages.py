@@ -117,8 +117,10 @@ def test_the_browser_language_is_used_when_nothing_was_chosen(client):
 
 def test_call_content_not_translated_is_marked_with_its_own_language(client):
     page = client.get(f"/calls/{SEED}?lang=es").text
-    # The seed call's questions exist in English only: screen readers must read them as English.
-    assert '<li lang="en">Please provide information' in page
+    # The seed call's background exists in English only: screen readers must read it as English; its questions
+    # have Spanish translations, shown without an English marker.
+    assert '<div lang="en">' in page and "While existing and emerging forms of digital technologies" in page
+    assert "cómo se utilizan las tecnologías" in page and '<li lang="en">Please provide information' not in page
 
 
 def test_language_switcher_links_every_configured_language(client):

@@ -14,11 +14,11 @@ from starlette.responses import RedirectResponse, Response
 
 from inputdesk.services.access import Forbidden, NotVisible
 from inputdesk.web.security import RateLimiter
-from inputdesk.web.staff import audit, auth, files, queue, submission, users
+from inputdesk.web.staff import analysis_routes, audit, auth, files, queue, submission, users
 from inputdesk.web.staff.deps import NEXT_COOKIE, SignInRequired, page, staff_environment
 
 STATIC = Path(__file__).parent / "static"
-ROUTERS = (auth, queue, submission, files, audit, users)
+ROUTERS = (auth, queue, submission, files, audit, users, analysis_routes)
 
 
 def attach(web: FastAPI, staff, settings) -> None:
