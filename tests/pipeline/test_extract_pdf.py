@@ -69,6 +69,30 @@ def test_numbered_recommendations_are_separate_blocks():
     ]
 
 
+def test_a_heading_and_german_paragraphs_keep_their_blocks():
+    # German capitalises nouns, so wrapped lines often start with a capital letter.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body = (
+        "Der Staat sollte sicherstellen, dass jedes Kind in der Schule einen bezahlbaren Zugang zum Internet hat "
+        "und dass Lehrkräfte im sicheren Umgang mit Digitalen Werkzeugen und Daten Geschult werden. "
+    ) * 3
+    styles = getSampleStyleSheet()
+    buffer = io.BytesIO()
+    story = [
+        Paragraph("Zugang zur Bildung", styles["Heading2"]),
+        Paragraph(body, styles["BodyText"]),
+        Paragraph("Ein zweiter Absatz folgt hier.", styles["BodyText"]),
+    ]
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+
+    doc = read(buffer.getvalue())
+
+    assert [b.text for b in doc.blocks] == ["Zugang zur Bildung", body.strip(), "Ein zweiter Absatz folgt hier."]
+
+
 def test_password_protected_pdf_asks_for_an_unprotected_copy():
     outcome = read(encrypt_pdf(make_pdf([["Confidential."]])), "report.pdf")
     assert outcome == ExtractionFailure(
@@ -122,6 +146,22 @@ def _add_page_open_script(pdf):
     pdf.pages[0].obj.AA = pikepdf.Dictionary(O=script)
 
 
+def _add_form_field_script(pdf):
+    script = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+    field = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Widget,
+            FT=pikepdf.Name.Tx,
+            T=pikepdf.String("name"),
+            Rect=[0, 0, 100, 20],
+            A=script,
+        )
+    )
+    pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([field]))
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([field]))
+
+
 @pytest.mark.parametrize(
     ("change", "words"),
     [
@@ -129,6 +169,7 @@ def _add_page_open_script(pdf):
         (_add_attachment, "embedded files"),
         (_add_launch_link, "a launch action"),
         (_add_page_open_script, "actions that run automatically"),
+        (_add_form_field_script, "JavaScript"),
     ],
 )
 def test_active_content_is_flagged_with_a_warning(change, words):
@@ -147,6 +188,15 @@ def test_active_content_hidden_in_object_streams_is_still_found():
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     assert b"/JavaScript" not in out.getvalue()  # the marker is compressed away
     assert ACTIVE_CONTENT in read(out.getvalue()).flags
+
+
+def test_font_names_and_page_destinations_are_not_mistaken_for_actions():
+    def subset_font_and_open_at_page(pdf):
+        pdf.Root.OpenAction = pikepdf.Array([pdf.pages[0].obj, pikepdf.Name.Fit])
+        pdf.Root.Names = pikepdf.Dictionary(AAAAAA=pikepdf.Name("/AAAAAA+Arial"))  # a subset font's name
+
+    doc = read(with_pikepdf(make_pdf([["Hello"]]), subset_font_and_open_at_page))
+    assert ACTIVE_CONTENT not in doc.flags
 
 
 def test_plain_open_at_first_page_action_is_not_active_content():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from inputdesk.pipeline.language import detect_language
+from inputdesk.pipeline.language import detect_language, detect_languages
 
 SENTENCES = {
     "en": "The State should guarantee access to education for all children.",
@@ -34,3 +34,19 @@ def test_too_little_text_has_no_language(text):
 
 def test_shouting_is_still_english():
     assert detect_language("WE DEMAND ACCESS TO CLEAN WATER FOR EVERY VILLAGE") == "en"
+
+
+def test_placeholder_latin_is_not_taken_for_french():
+    lorem = "Lorem ipsum dolor sit amet, consetetur sadipscing elitr, sed diam nonumy eirmod tempor et dolore magna."
+    assert detect_language(lorem) != "fr"  # "et" and "est" are French words too
+
+
+def test_a_formula_line_takes_the_language_of_the_passages_around_it():
+    german = "Der Staat sollte allen Kindern den Zugang zu Bildung garantieren, und die Schulen sind dafür zuständig."
+    formula = "Für alle x ∈ X gilt f(x) = g(x) + 1"
+    assert detect_languages([german, formula, german]) == ["de", "de", "de"]
+
+
+def test_each_passage_of_a_mixed_document_gets_its_own_language():
+    passages = [SENTENCES["en"], SENTENCES["fr"], SENTENCES["es"], SENTENCES["ar"], SENTENCES["zh"]]
+    assert detect_languages(passages) == ["en", "fr", "es", "ar", "zh"]

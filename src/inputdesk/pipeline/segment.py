@@ -6,10 +6,10 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from inputdesk.domain.extraction import ExtractedDocument, TextBlock
+from inputdesk.domain.extraction import ExtractedDocument
 from inputdesk.domain.submission import Passage
 
-from .language import detect_language
+from .language import detect_languages
 
 # A sentence ends at . ! ? … or the Arabic question mark, then any closing quotes or brackets,
 # then a space; Chinese and Japanese full stops need no space after them.
@@ -22,55 +22,58 @@ def segment(
     *,
     max_chars: int = 1500,
     min_chars: int = 200,
-    detect: Callable[[str], str | None] = detect_language,
+    detect: Callable[[str], str | None] | None = None,
 ) -> list[Passage]:
     """Passages in reading order. Headings are not passages but label the passages under them;
     short neighbouring paragraphs on one page under one heading are merged up to `min_chars`;
     a paragraph longer than `max_chars` is cut between sentences. `detect` gives each passage's
-    language (pass `lambda text: None` to skip it)."""
+    language (pass `lambda text: None` to skip it); by default `detect_languages` labels them
+    all in one go."""
     pieces: list[tuple[str, int | None, str | None]] = []  # text, page, heading
-    pending: list[TextBlock] = []
+    pending: list[str] = []
+    pending_page: int | None = None
+    pending_heading: str | None = None
+    pending_size = 0
     last_heading: str | None = None
-
-    def flush() -> None:
-        if pending:
-            pieces.append(("\n".join(b.text for b in pending), pending[0].page, pending[0].heading))
-            pending.clear()
 
     for block in doc.blocks:
         text = block.text.strip()
         if not text:
             continue
         if block.is_heading:
-            flush()
+            if pending:
+                pieces.append(("\n".join(pending), pending_page, pending_heading))
+                pending = []
             last_heading = text
             continue
-        heading = _heading_of(block, last_heading)
+        # Extractors that know headings set them on each block; others only mark the heading blocks.
+        heading = block.heading if block.heading is not None else last_heading
         if len(text) > max_chars:
-            flush()
+            if pending:
+                pieces.append(("\n".join(pending), pending_page, pending_heading))
+                pending = []
             pieces.extend((chunk, block.page, heading) for chunk in split_sentences(text, max_chars))
             continue
-        if pending:
-            size = sum(len(b.text) + 1 for b in pending)
-            first = pending[0]
-            if (
-                size >= min_chars
-                or size + len(text) > max_chars
-                or first.page != block.page
-                or first.heading != heading
-            ):
-                flush()
-        pending.append(TextBlock(text, block.index, page=block.page, heading=heading))
-    flush()
+        if pending and (
+            pending_size >= min_chars
+            or pending_size + len(text) > max_chars
+            or pending_page != block.page
+            or pending_heading != heading
+        ):
+            pieces.append(("\n".join(pending), pending_page, pending_heading))
+            pending = []
+        if not pending:
+            pending_page, pending_heading, pending_size = block.page, heading, 0
+        pending.append(text)
+        pending_size += len(text) + 1
+    if pending:
+        pieces.append(("\n".join(pending), pending_page, pending_heading))
+    texts = [text for text, _, _ in pieces]
+    languages = detect_languages(texts) if detect is None else [detect(text) for text in texts]
     return [
-        Passage(text=text, seq=seq, page=page, heading=heading, language=detect(text))
-        for seq, (text, page, heading) in enumerate(pieces)
+        Passage(text=text, seq=seq, page=page, heading=heading, language=language)
+        for seq, ((text, page, heading), language) in enumerate(zip(pieces, languages))
     ]
-
-
-def _heading_of(block: TextBlock, last_heading: str | None) -> str | None:
-    # Extractors that know headings set them on each block; others only mark the heading blocks.
-    return block.heading if block.heading is not None else last_heading
 
 
 def split_sentences(text: str, max_chars: int) -> list[str]:

@@ -19,7 +19,14 @@ from inputdesk.domain.extraction import (
 
 from .common import corrupt, display_name, fail
 from .pdf_layout import page_paragraphs
-from .pdf_safety import catalog_and_form_threats, document_threats, has_image_objects, page_threats
+from .pdf_safety import (
+    PAGE_NAMES,
+    catalog_and_form_threats,
+    document_threats,
+    has_image_objects,
+    page_threats,
+    scan_active_names,
+)
 
 _METADATA = {"Title": "title", "Author": "author", "Subject": "subject", "Creator": "creator", "Producer": "producer"}
 
@@ -48,12 +55,15 @@ def extract_pdf(data: bytes, filename: str, limits: ExtractionLimits) -> Extract
             )
         if page_count == 0:
             return corrupt(filename, "PDF (it has no pages)")
-        reading = _read_pages(pdf, page_count)
+        names = scan_active_names(data)
+        # Pages are searched for actions, attachments and form fields only when the bytes
+        # hold a name any of them needs; most documents have none.
+        reading = _read_pages(pdf, page_count, check_pages=names.any_of(PAGE_NAMES))
         metadata = _metadata(pdf)
         reading.threats |= document_threats(pdf)
     finally:
         pdf.close()
-    reading.threats |= catalog_and_form_threats(data, reading.form_pages)
+    reading.threats |= catalog_and_form_threats(data, reading.form_pages, names)
 
     document = ExtractedDocument(kind=FileKind.PDF, blocks=reading.blocks, page_count=page_count, metadata=metadata)
     if reading.reordered:
@@ -87,32 +97,56 @@ class _Reading:
     reordered: bool = False
 
 
-def _read_pages(pdf, page_count: int) -> _Reading:
+def _read_pages(pdf, page_count: int, *, check_pages: bool = True) -> _Reading:
+    # The raw handles cost less than pypdfium2's page objects (each registers a finalizer and
+    # a parent link), which matters at a thousand pages a second; try/finally closes them.
+    import pypdfium2.raw as pdfium_c
+
     reading = _Reading()
     blocks = reading.blocks
+    document = pdf.raw
     for number in range(1, page_count + 1):
-        page = pdf[number - 1]
-        textpage = page.get_textpage()
+        page = pdfium_c.FPDF_LoadPage(document, number - 1)
+        if not page:
+            raise ValueError(f"PDFium could not load page {number}")
         try:
-            paragraphs, reordered = page_paragraphs(textpage)
-            threats, form_fields = page_threats(page)
+            textpage = pdfium_c.FPDFText_LoadPage(page)
+            if not textpage:
+                raise ValueError(f"PDFium could not read the text of page {number}")
+            try:
+                paragraphs, reordered = page_paragraphs(textpage)
+            finally:
+                pdfium_c.FPDFText_ClosePage(textpage)
+            threats, form_fields = page_threats(page) if check_pages else (None, False)
         finally:
-            textpage.close()
-            page.close()
-        reading.reordered |= reordered
-        reading.threats |= threats
+            pdfium_c.FPDF_ClosePage(page)
+        if reordered:
+            reading.reordered = True
+        if threats:
+            reading.threats |= threats
         if form_fields:
             reading.form_pages.append(number - 1)
         if not paragraphs:
             reading.pages_without_text.append(number)
         first = len(blocks)
-        blocks.extend(TextBlock(text, first + i, page=number) for i, text in enumerate(paragraphs))
+        blocks.extend([TextBlock(text, index, number) for index, text in enumerate(paragraphs, first)])
     return reading
 
 
 def _metadata(pdf) -> dict[str, str]:
-    try:
-        raw = pdf.get_metadata_dict(skip_empty=True)
-    except Exception:  # noqa: BLE001 - unreadable metadata must not cost us the text
-        return {}
-    return {ours: str(raw[theirs]).strip() for theirs, ours in _METADATA.items() if str(raw.get(theirs, "")).strip()}
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    found: dict[str, str] = {}
+    for theirs, ours in _METADATA.items():
+        key = theirs.encode("ascii") + b"\0"
+        size = pdfium_c.FPDF_GetMetaText(pdf.raw, key, None, 0)  # bytes of UTF-16 with a NUL
+        if size <= 2:
+            continue  # absent or empty, the usual case
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDF_GetMetaText(pdf.raw, key, buffer, size)
+        value = buffer.raw[: size - 2].decode("utf-16-le", "ignore").strip()
+        if value:
+            found[ours] = value
+    return found

@@ -1,12 +1,24 @@
 """Paragraphs from a PDF page's printed lines, using where each line sits on the page.
 
-This runs once per line of every PDF, so it works on plain tuples and local variables;
-keep it lean (bench/ingest.py compares it with raw PDFium text extraction).
+This runs for every page of every PDF, and bench/ingest.py holds the whole PDF path to 90% of
+the speed of bare PDFium text extraction. So the page's text is fetched once and split with
+string methods, and a line's position (a call into PDFium) is only asked for where the text
+leaves the break in doubt: not between a full line that stops mid-sentence and a line that goes
+on in lower case, which is most lines of running English, French or Spanish. (A paragraph that
+begins in lower case right after such a line is therefore joined to it.) Whole-list operations
+and plain list comprehensions are used on purpose: per-line Python is what this costs.
 """
 
 from __future__ import annotations
 
+import codecs
+import ctypes
+import functools
+import operator
 import re
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
+from typing import NamedTuple
 
 from .common import join_lines, starts_item
 from .rtl import has_rtl, is_rtl_letter, visual_to_logical
@@ -14,65 +26,119 @@ from .rtl import has_rtl, is_rtl_letter, visual_to_logical
 # Control characters PDFium passes through from broken font maps (often a space glyph
 # without a Unicode mapping); a space keeps the words apart. Line breaks are kept.
 _CONTROLS = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x0A), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_ASCII_BYTES = bytes(range(0x80))
+# A line ending in one of these may end its paragraph, so the break is measured.
+_MAY_END_PARAGRAPH = frozenset(".!?:;…。！？؟)]}\"'”’»")
+# Line ends that `join_lines` treats specially (hyphens, soft hyphens, wide characters).
+_PLAIN_JOIN_LIMIT = "\u1100"
+_TRICKY_ENDS = frozenset("-\ufffe\u00ad")
+# A line this much shorter than the page's full lines may end a paragraph.
+_FULL_LINE = 0.85
+# Gaps between lines known (from their text) to run on, measured to learn the page's spacing.
+_SPACING_SAMPLES = 3
+# First characters that can begin a numbered or bulleted item (see `common.starts_item`).
+_ITEM_FIRST = frozenset("0123456789(•▪◦●■–-*")
 
-# (text, left, bottom, top, in_visual_order)
-PrintedLine = tuple[str, float, float, float, bool]
+
+class Boxes(NamedTuple):
+    """Where the measured lines' first characters sit: `position` maps a line's index to its
+    place in the lists; `spacing` holds the pairs of places whose gap is the usual one."""
+
+    position: dict[int, int]
+    left: list[float]
+    bottom: list[float]
+    top: list[float]
+    height: list[float]
+    spacing: list[tuple[int, int]]
+
+
+def page_text(textpage, count: int) -> str:
+    """All the text PDFium found on the page, lines separated by CRLF."""
+    if count <= 0:
+        return ""
+    # PDFium writes at most `count` characters and a terminating NUL; the margin is cheap
+    # insurance against older builds that wrote generated characters past it.
+    import pypdfium2.raw as pdfium_c
+
+    buffer = (ctypes.c_ushort * (count + 64))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    if written <= 1:
+        return ""
+    return codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", "ignore")
 
 
 def page_paragraphs(textpage) -> tuple[list[str], bool]:
-    """The page's paragraphs in order, and whether right-to-left lines were reordered."""
-    lines = printed_lines(textpage)
-    reordered = False
-    if any(line[4] for line in lines):
-        reordered = True
-        lines = [(visual_to_logical(line[0]), *line[1:]) if line[4] else line for line in lines]
-    return [join_lines(group) for group in group_paragraphs(lines)], reordered
+    """The paragraphs of a page (a raw FPDF_TEXTPAGE handle) in order, and whether
+    right-to-left lines were reordered."""
+    import pypdfium2.raw as pdfium_c  # imported when a PDF is read, like the rest of PDFium
 
-
-def printed_lines(textpage) -> list[PrintedLine]:
-    import pypdfium2.raw as pdfium_c
-
-    text = textpage.get_text_range()
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    text = page_text(textpage, count)
+    if not text or text.isspace():
+        return [], False
     # Positions come from character indexes; they only line up with the string when
     # PDFium counted one character per UTF-16 unit (true unless the page has astral chars).
-    geometry = len(text) == textpage.count_chars()
-    page_has_rtl = has_rtl(text)
-    cleaned = _CONTROLS.sub(" ", text) if _CONTROLS.search(text) else text
-    rect = pdfium_c.FS_RECTF()
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    handle = textpage.raw
-    lines: list[PrintedLine] = []
-    offset = 0
-    for raw in cleaned.split("\r\n"):
-        start = offset
-        offset += len(raw) + 2
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        visual = page_has_rtl and has_rtl(stripped)
-        if not geometry:
-            lines.append((stripped, 0.0, 0.0, 0.0, visual))
-            continue
-        loose_box(handle, start + len(raw) - len(raw.lstrip()), rect)
-        if visual:
-            visual = _drawn_left_to_right(textpage, raw, start)
-        lines.append((stripped, rect.left, rect.bottom, rect.top, visual))
-    return lines
+    geometry = len(text) == count
+    # Both checks below look at the UTF-8 bytes: deleting bytes is much faster than a
+    # regular expression over every character, and most pages have neither.
+    encoded = text.encode("utf-8", "surrogatepass")
+    if len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded):
+        text = _CONTROLS.sub(" ", text)
+    raw_lines = text.split("\r\n")
+    lines = list(map(str.strip, raw_lines))
+    # Where each line starts: the lengths of the lines before it and a CRLF after each, and
+    # then its indent, where it has one (strip returns the very same string when it has none).
+    starts = list(map(operator.add, accumulate(map(len, raw_lines), initial=0), range(0, 2 * len(raw_lines), 2)))
+    if lines != raw_lines:
+        starts = [
+            start + len(raw) - len(raw.lstrip()) if raw[:1].isspace() else start
+            for start, raw in zip(starts, raw_lines)
+        ]
+    if not all(lines):
+        kept = [i for i, line in enumerate(lines) if line]
+        lines = [lines[i] for i in kept]
+        starts = [starts[i] for i in kept]
+    reordered = False
+    if not text.isascii():
+        foreign = encoded.translate(None, _ASCII_BYTES)  # whole characters, as UTF-8 keeps them
+        if has_rtl(foreign.decode("utf-8", "surrogatepass")):
+            lines, reordered = _reading_order(textpage, lines, starts, geometry)
+    return _paragraphs(textpage, lines, starts, geometry), reordered
 
 
-def _drawn_left_to_right(textpage, raw: str, start: int, max_pairs: int = 16) -> bool:
+def _reading_order(textpage, lines: list[str], starts: list[int], geometry: bool) -> tuple[list[str], bool]:
+    reordered = False
+    result = []
+    for line, start in zip(lines, starts):
+        if has_rtl(line) and (not geometry or _drawn_left_to_right(textpage, line, start)):
+            line = visual_to_logical(line)
+            reordered = True
+        result.append(line)
+    return result, reordered
+
+
+def _drawn_left_to_right(textpage, line: str, start: int, max_pairs: int = 16) -> bool:
     """Whether the line's right-to-left letters come out in the order they sit on the page.
 
     PDFium puts most right-to-left text in reading order itself, but not all (a glyph
     whose text is a whole word or ligature comes out reversed). Where neighbouring
     letters stand tells which: in reading order each is left of the one before.
     """
+    import pypdfium2.raw as pdfium_c
+
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    boxes = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+
+    def left_of(index: int) -> float:
+        pdfium_c.FPDFText_GetCharBox(textpage, index, *boxes)
+        return left.value
+
     visual = logical = 0
-    for i in range(len(raw) - 1):
-        if not (is_rtl_letter(raw[i]) and is_rtl_letter(raw[i + 1])):
+    for i in range(len(line) - 1):
+        if not (is_rtl_letter(line[i]) and is_rtl_letter(line[i + 1])):
             continue
-        here = textpage.get_charbox(start + i)[0]
-        following = textpage.get_charbox(start + i + 1)[0]
+        here, following = left_of(start + i), left_of(start + i + 1)
         if following < here - 0.1:
             logical += 1
         else:
@@ -82,35 +148,118 @@ def _drawn_left_to_right(textpage, raw: str, start: int, max_pairs: int = 16) ->
     return visual > logical
 
 
-def group_paragraphs(lines: list[PrintedLine]) -> list[list[str]]:
-    """Lines grouped into paragraphs. A new one starts after a wider gap than the page's
-    usual line spacing, at a change of font size, at an indented first line, at a numbered
-    or bulleted item, or where the text jumps back up the page (a new column)."""
-    if not lines:
-        return []
-    heights = [max(top - bottom, 1.0) for _, _, bottom, top, _ in lines]
-    gaps = sorted(
-        gap for prev, cur, height in zip(lines, lines[1:], heights) if -height < (gap := prev[2] - cur[3]) < 3 * height
-    )
+def _paragraphs(textpage, lines: list[str], starts: list[int], geometry: bool) -> list[str]:
+    """Lines grouped into paragraphs. A new one starts at a numbered or bulleted item; and,
+    unless the text shows the line runs on, after a wider gap than the page's usual line
+    spacing, at a change of font size, at an indented first line, or where the text jumps
+    back up the page (a new column)."""
+    n = len(lines)
+    if n == 1:
+        return [join_lines(lines)]
+    lengths = list(map(len, lines))
+    full = sorted(lengths)[n * 4 // 5] * _FULL_LINE
+    may_end = _MAY_END_PARAGRAPH
+    # Line i runs on from line i - 1 when that one is full and stops mid-sentence, and this
+    # one goes on in lower case; every other break is in doubt.
+    doubtful = [
+        i
+        for i, line, previous, size in zip(range(1, n), lines[1:], lines, lengths)
+        if not line[0].islower() or previous[-1] in may_end or size < full
+    ]
+    # Items: lines that start like one (a digit, a bracket, a bullet, or "a)", "iv)") and are.
+    firsts = list(map(itemgetter(0), lines))
+    candidates = compress(range(1, n), map(_ITEM_FIRST.__contains__, firsts[1:]))
+    if any(map(operator.contains, lines, repeat(")"))):
+        candidates = (i for i in range(1, n) if firsts[i] in _ITEM_FIRST or ")" in lines[i][1:7])
+    items = [i for i in candidates if starts_item(lines[i])]
+    starts_new = items
+    if geometry and doubtful:
+        boxes = _boxes(textpage, starts, doubtful)
+        if any(boxes.top):  # else PDFium placed nothing
+            starts_new = _breaks(boxes, doubtful, items)
+    # join_lines undoes hyphenation and joins wide (CJK) characters; paragraphs with none of
+    # those line ends, most of them, are simply joined with spaces.
+    bounds = list(zip([0, *starts_new], [*starts_new, n]))
+    lasts = list(map(itemgetter(-1), lines))
+    if max(lasts) < _PLAIN_JOIN_LIMIT and _TRICKY_ENDS.isdisjoint(lasts):
+        return [" ".join(lines[begin:end]) for begin, end in bounds]
+    tricky = [last >= _PLAIN_JOIN_LIMIT or last in _TRICKY_ENDS for last in lasts]
+    return [
+        join_lines(lines[begin:end]) if any(tricky[begin:end]) else " ".join(lines[begin:end]) for begin, end in bounds
+    ]
+
+
+def _boxes(textpage, starts: list[int], doubtful: list[int]) -> Boxes:
+    """Where PDFium placed the lines on both sides of each doubtful break, and around a few
+    lines that run on (their gaps give the page's usual line spacing). When most lines are
+    needed anyway, all of them."""
+    n = len(starts)
+    doubts = set(doubtful)
+    if len(doubtful) * 4 < n * 3:
+        # Spacing samples: a line that runs on just before a doubtful break costs one more box
+        # (the paragraph's last two lines), a pair elsewhere two.
+        samples = [i - 1 for i in doubtful if i >= 2 and i - 1 not in doubts]
+        if len(samples) < _SPACING_SAMPLES:
+            samples = [i for i in range(1, n) if i not in doubts]
+        step = max(1, len(samples) // _SPACING_SAMPLES)
+        samples = samples[step // 2 :: step][:_SPACING_SAMPLES]
+        wanted = {i - 1 for i in doubtful}.union(doubtful, [i - 1 for i in samples], samples)
+        measured = sorted(wanted)
+        first_chars = [starts[i] for i in measured]
+    else:
+        measured = range(n)
+        first_chars = starts
+        samples = [i for i in range(1, n) if i not in doubts]
+        if len(samples) < 2:  # headings, formulas, a table: every gap tells the spacing
+            samples = list(range(1, n))
+    # PDFium writes each line's box (left, top, right, bottom) into one array, read back at once.
+    count = len(first_chars)
+    rects = (ctypes.c_float * (4 * count))()
+    first = ctypes.addressof(rects)
+    handle = ctypes.cast(textpage, ctypes.c_void_p).value
+    list(map(_loose_char_box(), repeat(handle, count), first_chars, range(first, first + 16 * count, 16)))
+    values = memoryview(rects).cast("B").cast("f").tolist()
+    top, bottom = values[1::4], values[3::4]
+    height = [size if size > 1.0 else 1.0 for size in map(operator.sub, top, bottom)]
+    position = dict(zip(measured, range(count)))
+    spacing = [(position[i - 1], position[i]) for i in samples]
+    return Boxes(position, values[0::4], bottom, top, height, spacing)
+
+
+@functools.cache
+def _loose_char_box():
+    """FPDFText_GetLooseCharBox(textpage, index, rect), called with plain addresses. pypdfium2's
+    binding checks and wraps every argument, which costs more than PDFium's own work; this one
+    is called for most lines of every page."""
+    import pypdfium2.raw as pdfium_c
+
+    signature = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    return signature(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+
+
+def _breaks(boxes: Boxes, doubtful: list[int], items: list[int]) -> list[int]:
+    """The lines that start a paragraph: items, and the doubtful breaks where the lines sit
+    apart, shift or change size."""
+    position, left, bottom, top, height = boxes.position, boxes.left, boxes.bottom, boxes.top, boxes.height
+    gaps = sorted(gap for j, k in boxes.spacing if -height[j] < (gap := bottom[j] - top[k]) < 3 * height[j])
     usual_gap = gaps[len(gaps) // 2] if gaps else 0.0
-    margin = min(line[1] for line in lines)
-    has_geometry = any(line[3] for line in lines)
-    groups: list[list[str]] = [[lines[0][0]]]
-    _, prev_left, prev_bottom, prev_top, _ = lines[0]
-    prev_height = heights[0]
-    for (text, left, bottom, top, _), height in zip(lines[1:], heights[1:]):
-        new = starts_item(text)
-        if not new and has_geometry:
-            smaller = prev_height if prev_height < height else height
-            new = (
-                top > prev_top + smaller / 2  # moved up the page: next column or a text box
-                or prev_bottom - top > usual_gap + 0.5 * smaller  # a blank between paragraphs
-                or abs(prev_height - height) > 0.25 * (prev_height + height - smaller)  # heading, caption
-                or (abs(prev_left - margin) < 1.0 and 0.8 * smaller < left - prev_left < 5 * smaller)  # indent
-            )
-        if new:
-            groups.append([text])
-        else:
-            groups[-1].append(text)
-        prev_left, prev_bottom, prev_top, prev_height = left, bottom, top, height
-    return groups
+    margin = min(left)
+    starts_new = []
+    items_left = set(items)
+    for i in doubtful:
+        if i in items_left:
+            continue
+        j, k = position[i - 1], position[i]
+        prev_height, this_height = height[j], height[k]
+        smaller = prev_height if prev_height < this_height else this_height
+        prev_left = left[j]
+        if (
+            top[k] > top[j] + smaller / 2  # moved up the page: next column or a text box
+            or bottom[j] - top[k] > usual_gap + 0.5 * smaller  # a blank between paragraphs
+            or abs(prev_height - this_height) > 0.25 * (prev_height + this_height - smaller)  # heading
+            or (abs(prev_left - margin) < 1.0 and 0.8 * smaller < left[k] - prev_left < 5 * smaller)  # indent
+        ):
+            starts_new.append(i)
+    if items:
+        return sorted(items_left.union(starts_new))
+    return starts_new

@@ -2,20 +2,43 @@
 
 PDFium, which already has the document and each page open for the text, answers most of
 it for a few calls per page. It cannot see the catalog's open action, nor the actions of
-form fields; those need pikepdf, which is only opened when the cheap byte scan cannot
-rule them out (object streams compress dictionaries, #-escapes disguise names).
+form fields; those need pikepdf. Both are skipped when a scan of the bytes shows that none
+of the names that could make the document act is there: the scan unpacks object streams
+(compressed dictionaries) and decodes #-escaped names ("/J#61vaScript"), and when it cannot
+unpack something it assumes the worst.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zlib
+from dataclasses import dataclass
 
-_CATALOG_MARKERS = (b"/OpenAction", b"/AA", b"/JS", b"/JavaScript", b"/Launch")
-# One pass over the bytes finds the plain markers, object streams and every #-escaped name.
-_SUSPECT = re.compile(
-    rb"/(?:ObjStm|OpenAction|AA|JS|JavaScript|Launch)|/(?:[A-Za-z]|#[0-9A-Fa-f]{2}){0,20}#[0-9A-Fa-f]{2}(?:[A-Za-z]|#[0-9A-Fa-f]{2}){0,20}"
+# Names that can start something in the catalog or a form field (pikepdf looks at those).
+CATALOG_NAMES = frozenset(
+    (b"/OpenAction", b"/AA", b"/JS", b"/JavaScript", b"/Launch", b"/SubmitForm", b"/ImportData", b"/Rendition")
 )
+# Names a page's threats need (page actions, attachments, media, form fields, and every action
+# type that PDFium does not name, which a link is flagged for). A link whose action has no type,
+# or one no viewer knows, is only flagged when some other name here sends us to the pages.
+PAGE_NAMES = frozenset(
+    (b"/AA", b"/Launch", b"/FileAttachment", b"/Screen", b"/RichMedia", b"/Widget")
+    + (b"/Thread", b"/Sound", b"/Movie", b"/Hide", b"/Named", b"/SubmitForm", b"/ResetForm", b"/ImportData")
+    + (b"/JavaScript", b"/SetOCGState", b"/Rendition", b"/Trans", b"/GoTo3DView", b"/RichMediaExecute")
+)
+_OBJECT_STREAM_NAME = b"/ObjStm"
+_DISGUISED_OBJECT_STREAM = b"#ObjStm"
+_ACTIVE_NAMES = CATALOG_NAMES | PAGE_NAMES | {_OBJECT_STREAM_NAME}
+# What ends a PDF name: white space and the delimiters (so "/AAAAAA+Arial", a font subset, is not "/AA").
+_NAME_ENDS = frozenset(b" \t\r\n\f\x00/<>[]()%{}")
+# One search that starts from a literal "/" and one from a literal "#" are several times faster
+# than one expression that tries every name.
+_ACTIVE_NAME = re.compile(b"|".join(re.escape(name) for name in sorted(_ACTIVE_NAMES, key=len, reverse=True)))
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm")
+_PLAIN_FLATE = re.compile(rb"/Filter\s*(?:/FlateDecode|\[\s*/FlateDecode\s*\])(?![A-Za-z0-9#])")
+_MAX_OBJECT_STREAM = 16 * 1024 * 1024
+_ESCAPED_NAME_CHAR = re.compile(rb"#[0-9A-Fa-f]{2}")
 _HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _IMAGE_XOBJECT = re.compile(rb"/Subtype\s*/Image\b")
 _RUNNING_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/Rendition"}
@@ -46,19 +69,33 @@ def document_threats(pdf) -> set[str]:
     return found
 
 
-def page_threats(page) -> tuple[set[str], bool]:
+def page_threats(handle) -> tuple[set[str], bool]:
     """Page-level findings (page open/close actions, file attachments, links that launch or
-    script) and whether the page has form fields, whose actions only pikepdf can read."""
+    script) and whether the page (a raw FPDF_PAGE handle) has form fields, whose actions
+    only pikepdf can read."""
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
     found: set[str] = set()
     form_fields = False
-    handle = page.raw
     if pdfium_c.FPDF_GetPageAAction(handle, pdfium_c.FPDFPAGE_AACTION_OPEN) or pdfium_c.FPDF_GetPageAAction(
         handle, pdfium_c.FPDFPAGE_AACTION_CLOSE
     ):
         found.add(AUTOMATIC_ACTIONS)
-    for number in range(pdfium_c.FPDFPage_GetAnnotCount(handle)):
+    count = pdfium_c.FPDFPage_GetAnnotCount(handle)
+    if count <= 0:
+        return found, form_fields
+    # Links are most annotations (a table of contents, cross-references); PDFium lists them
+    # with their actions for half the calls that opening each annotation takes.
+    links = 0
+    position, link = ctypes.c_int(0), pdfium_c.FPDF_LINK()
+    while pdfium_c.FPDFLink_Enumerate(handle, position, link):
+        links += 1
+        found |= _link_words(pdfium_c, link)
+    if links >= count:
+        return found, form_fields
+    for number in range(count):
         annotation = pdfium_c.FPDFPage_GetAnnot(handle, number)
         if not annotation:
             continue
@@ -69,7 +106,7 @@ def page_threats(page) -> tuple[set[str], bool]:
             elif subtype in (pdfium_c.FPDF_ANNOT_SCREEN, pdfium_c.FPDF_ANNOT_RICHMEDIA):
                 found.add("embedded media")
             elif subtype == pdfium_c.FPDF_ANNOT_LINK:
-                found |= _link_words(pdfium_c, annotation)
+                found |= _link_words(pdfium_c, pdfium_c.FPDFAnnot_GetLink(annotation))
             elif subtype == pdfium_c.FPDF_ANNOT_WIDGET:
                 form_fields = True
         finally:
@@ -77,8 +114,7 @@ def page_threats(page) -> tuple[set[str], bool]:
     return found, form_fields
 
 
-def _link_words(pdfium_c, annotation) -> set[str]:
-    link = pdfium_c.FPDFAnnot_GetLink(annotation)
+def _link_words(pdfium_c, link) -> set[str]:
     action = pdfium_c.FPDFLink_GetAction(link) if link else None
     if not action:
         return set()
@@ -90,16 +126,63 @@ def _link_words(pdfium_c, annotation) -> set[str]:
     return set()
 
 
-def catalog_and_form_threats(data: bytes, form_pages: list[int]) -> set[str]:
+@dataclass(frozen=True)
+class ActiveNames:
+    """Which of the names that can make a PDF act appear in it. `complete` is False when part
+    of it (an object stream) could not be unpacked here; then any of them may be there."""
+
+    found: frozenset[bytes]
+    complete: bool = True
+
+    def any_of(self, names: frozenset[bytes]) -> bool:
+        return not self.complete or not self.found.isdisjoint(names)
+
+
+def scan_active_names(data: bytes) -> ActiveNames:
+    found = _names_in(data)
+    if _OBJECT_STREAM_NAME not in found and _DISGUISED_OBJECT_STREAM not in found:
+        return ActiveNames(frozenset(found))
+    streams = _object_streams(data)
+    if streams is None or _DISGUISED_OBJECT_STREAM in found:
+        return ActiveNames(frozenset(found), complete=False)
+    for content in streams:
+        found |= _names_in(content)
+    return ActiveNames(frozenset(found))
+
+
+def _names_in(data: bytes) -> set[bytes]:
+    found = set()
+    for match in _ACTIVE_NAME.finditer(data):
+        name, end = match.group(), match.end()
+        if end < len(data) and data[end] not in _NAME_ENDS:
+            continue  # a longer name that starts the same ("/AAAAAA+Arial", a font subset)
+        if name == b"/OpenAction" and data[end : end + 64].lstrip()[:1] == b"[":
+            continue  # "/OpenAction [3 0 R /Fit]" is a destination: it opens a page and runs nothing
+        if name == b"/Trans" and not data[max(0, match.start() - 16) : match.start()].rstrip().endswith(b"/S"):
+            continue  # a page's transition effect ("/Trans << >>"), not the action type "/S /Trans"
+        found.add(name)
+    # Binary streams produce escaped look-alikes by chance, so those are decoded and compared.
+    for match in _ESCAPED_NAME_CHAR.finditer(data):
+        name = _escaped_name(data, match.start())
+        if name == _OBJECT_STREAM_NAME:
+            found.add(_DISGUISED_OBJECT_STREAM)  # the unpacking finds object streams by their plain name
+        elif name in _ACTIVE_NAMES:
+            found.add(name)
+    return found
+
+
+def catalog_and_form_threats(data: bytes, form_pages: list[int], names: ActiveNames | None = None) -> set[str]:
     """What only pikepdf can see: the catalog's open action and additional actions, and the
     actions of the form fields on `form_pages` (0-based). Skipped when the bytes show none
-    of it can be there."""
-    if not form_pages and not _may_hide_actions(data):
+    of it can be there (form fields without any of those names run nothing either)."""
+    if not (names or scan_active_names(data)).any_of(CATALOG_NAMES):
         return set()
     try:
         import pikepdf
 
-        with pikepdf.open(io.BytesIO(data)) as pdf:
+        # Pages inherit attributes from the page tree; pushing them down walks every page,
+        # which costs more than the rest of this check and is not needed for it.
+        with pikepdf.open(io.BytesIO(data), inherit_page_attributes=False) as pdf:
             found = _catalog(pdf)
             for number in form_pages:
                 found |= _form_fields(pdf.pages[number])
@@ -108,17 +191,60 @@ def catalog_and_form_threats(data: bytes, form_pages: list[int]) -> set[str]:
         return set()
 
 
-def _may_hide_actions(data: bytes) -> bool:
-    """Whether the bytes hold a marker, an object stream (compressed dictionaries), or a
-    #-escaped name that spells a marker ("/J#61vaScript"); binary streams produce escaped
-    look-alikes by chance, so those are decoded and compared."""
-    for match in _SUSPECT.finditer(data):
-        name = match.group()
-        if b"#" not in name:
-            return True
-        if _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), name) in _CATALOG_MARKERS:
-            return True
-    return False
+def _object_streams(data: bytes) -> list[bytes] | None:
+    """The unpacked contents of the file's object streams (where PDF 1.5 writers such as
+    pdflatex put the catalog), or None when one cannot be unpacked here: pikepdf decides then."""
+    contents = []
+    for match in _OBJECT_STREAM.finditer(data):
+        if match.end() < len(data) and data[match.end()] not in _NAME_ENDS:
+            continue
+        header = data.rfind(b"obj", 0, match.start())
+        keyword = data.find(b"stream", match.end())
+        if header < 0 or keyword < 0:
+            return None
+        dictionary = data[header:keyword]
+        if not _PLAIN_FLATE.search(dictionary) or b"/DecodeParms" in dictionary or b"#" in dictionary:
+            return None  # another filter, a predictor or a disguised key: not ours to unpack
+        start = keyword + 6
+        start += 2 if data[start : start + 2] == b"\r\n" else 1
+        content = _inflate(memoryview(data), start)
+        if content is None:
+            return None
+        contents.append(content)
+    return contents
+
+
+def _inflate(data: memoryview, start: int) -> bytes | None:
+    """The Flate stream that starts at `start`, fed in slices so the rest of the file is not
+    copied; None when it is damaged or unpacks to more than an object stream ever holds."""
+    unpacker = zlib.decompressobj()
+    parts = []
+    room = _MAX_OBJECT_STREAM
+    try:
+        for offset in range(start, len(data), 1 << 16):
+            part = unpacker.decompress(data[offset : offset + (1 << 16)], room)
+            parts.append(part)
+            room -= len(part)
+            if unpacker.eof:
+                return b"".join(parts)
+            if room <= 0 or unpacker.unconsumed_tail:
+                return None
+    except zlib.error:
+        return None
+    return None
+
+
+def _escaped_name(data: bytes, escape: int) -> bytes:
+    """The decoded name around the #-escape at `escape`, or b"" when it is not in a name."""
+    start = escape
+    while start > 0 and escape - start < 64 and data[start - 1] not in _NAME_ENDS:
+        start -= 1
+    if start == 0 or data[start - 1] != ord("/"):
+        return b""
+    end = escape
+    while end < len(data) and end - escape < 64 and data[end] not in _NAME_ENDS:
+        end += 1
+    return b"/" + _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data[start:end])
 
 
 def _catalog(pdf) -> set[str]:
