@@ -25,6 +25,7 @@ from inputdesk.domain.extraction import (
 from .extract import FormatExtractor, extract_document
 from .extract.common import display_name
 from .sandbox_worker import serve
+from .worker_process import start_worker, stop_worker
 
 # Signals that mean the worker ran out of memory: the kernel's OOM killer sends SIGKILL;
 # PDFium stops itself with a trap instruction when an allocation fails.
@@ -110,17 +111,8 @@ class SandboxedExtractor:
         self.close()
 
     def _start(self) -> bool:
-        parent_end, child_end = self._context.Pipe(duplex=True)
-        process = self._context.Process(
-            target=serve, args=(child_end, self._extractors), name="inputdesk-extractor", daemon=True
-        )
-        process.start()
-        child_end.close()
-        try:
-            ready = parent_end.poll(self._start_timeout_s) and parent_end.recv() == "ready"
-        except (EOFError, OSError):
-            ready = False
-        self._process, self._connection = process, parent_end
+        self._process, self._connection, ready = start_worker(
+            self._context, serve, (self._extractors,), "inputdesk-extractor", self._start_timeout_s)
         if not ready:
             self._stop(kill=True)
         return ready
@@ -128,16 +120,7 @@ class SandboxedExtractor:
     def _stop(self, *, kill: bool) -> None:
         process, connection = self._process, self._connection
         self._process = self._connection = None
-        if connection is not None:
-            connection.close()  # a waiting worker sees end-of-file and exits
-        if process is not None:
-            if kill:
-                process.kill()
-            process.join(timeout=5)
-            if process.is_alive():
-                process.kill()
-                process.join()
-            process.close()
+        stop_worker(process, connection, kill=kill)
 
     def _after_death(self, filename: str, limits: ExtractionLimits) -> ExtractionOutcome:
         process = self._process

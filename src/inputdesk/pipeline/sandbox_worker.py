@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import math
 import resource
@@ -30,10 +31,9 @@ def serve(connection, extractors) -> None:
     from .extract import extract_document
 
     for name in _LIBRARIES:
-        try:
+        # an optional extra may be missing: the extractor that needs it says so per file
+        with contextlib.suppress(ImportError):
             importlib.import_module(name)
-        except ImportError:
-            pass  # an optional extra; the extractor that needs it says so per file
     connection.send("ready")
     while True:
         try:

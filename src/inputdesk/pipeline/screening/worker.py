@@ -21,6 +21,7 @@ from inputdesk.domain.hash_screening import ContentScan, ScanLimits
 from .hashing import crypto_hashes
 from .scan import scan_content
 from .worker_loop import serve
+from ..worker_process import start_worker, stop_worker
 
 _MEMORY_SIGNALS = {signal.SIGKILL, signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT}
 
@@ -99,16 +100,8 @@ class _Worker:
                 return self._after_death(data)
 
     def _start(self) -> bool:
-        parent_end, child_end = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=serve, args=(child_end, self._limits), name="inputdesk-hasher",
-                                        daemon=True)
-        process.start()
-        child_end.close()
-        try:
-            ready = parent_end.poll(self._start_timeout_s) and parent_end.recv() == "ready"
-        except (EOFError, OSError):
-            ready = False
-        self._process, self._connection = process, parent_end
+        self._process, self._connection, ready = start_worker(
+            self._context, serve, (self._limits,), "inputdesk-hasher", self._start_timeout_s)
         if not ready:
             self.stop(kill=True)
         return ready
@@ -116,16 +109,7 @@ class _Worker:
     def stop(self, *, kill: bool) -> None:
         process, connection = self._process, self._connection
         self._process = self._connection = None
-        if connection is not None:
-            connection.close()  # a waiting worker sees end-of-file and exits
-        if process is not None:
-            if kill:
-                process.kill()
-            process.join(timeout=5)
-            if process.is_alive():
-                process.kill()
-                process.join()
-            process.close()
+        stop_worker(process, connection, kill=kill)
 
     def _after_death(self, data: bytes) -> ContentScan:
         process = self._process
