@@ -206,6 +206,21 @@ def test_plain_open_at_first_page_action_is_not_active_content():
     assert ACTIVE_CONTENT not in read(with_pikepdf(make_pdf([["Hello"]]), go_to_first_page)).flags
 
 
+def test_open_action_stored_as_its_own_object_is_judged_by_what_it_does():
+    def go_to_page(pdf):
+        action = pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.Array([pdf.pages[0].obj, pikepdf.Name.Fit]))
+        pdf.Root.OpenAction = pdf.make_indirect(action)
+
+    def run_script(pdf):
+        action = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+        pdf.Root.OpenAction = pdf.make_indirect(action)
+
+    assert ACTIVE_CONTENT not in read(with_pikepdf(make_pdf([["Hello"]]), go_to_page)).flags
+    doc = read(with_pikepdf(make_pdf([["Hello"]]), run_script))
+    assert ACTIVE_CONTENT in doc.flags
+    assert "JavaScript" in doc.warnings[-1]
+
+
 @pytest.mark.parametrize(
     ("visual", "logical"),
     [

@@ -15,10 +15,11 @@ import re
 import zlib
 from dataclasses import dataclass
 
-# Names that can start something in the catalog or a form field (pikepdf looks at those).
-CATALOG_NAMES = frozenset(
-    (b"/OpenAction", b"/AA", b"/JS", b"/JavaScript", b"/Launch", b"/SubmitForm", b"/ImportData", b"/Rendition")
-)
+# Names that can start something from the catalog or a form field (pikepdf looks at those). The
+# catalog's /OpenAction is not one of them: an open action only runs something when it is one of
+# these actions, and an action is a dictionary that names its type, so the file then holds that
+# name too. Without any of them the open action can only go to a page, which most files do.
+CATALOG_NAMES = frozenset((b"/AA", b"/JS", b"/JavaScript", b"/Launch", b"/SubmitForm", b"/ImportData", b"/Rendition"))
 # Names a page's threats need (page actions, attachments, media, form fields, and every action
 # type that PDFium does not name, which a link is flagged for). A link whose action has no type,
 # or one no viewer knows, is only flagged when some other name here sends us to the pages.
@@ -156,8 +157,6 @@ def _names_in(data: bytes) -> set[bytes]:
         name, end = match.group(), match.end()
         if end < len(data) and data[end] not in _NAME_ENDS:
             continue  # a longer name that starts the same ("/AAAAAA+Arial", a font subset)
-        if name == b"/OpenAction" and data[end : end + 64].lstrip()[:1] == b"[":
-            continue  # "/OpenAction [3 0 R /Fit]" is a destination: it opens a page and runs nothing
         if name == b"/Trans" and not data[max(0, match.start() - 16) : match.start()].rstrip().endswith(b"/S"):
             continue  # a page's transition effect ("/Trans << >>"), not the action type "/S /Trans"
         found.add(name)
