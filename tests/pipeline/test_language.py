@@ -50,3 +50,11 @@ def test_a_formula_line_takes_the_language_of_the_passages_around_it():
 def test_each_passage_of_a_mixed_document_gets_its_own_language():
     passages = [SENTENCES["en"], SENTENCES["fr"], SENTENCES["es"], SENTENCES["ar"], SENTENCES["zh"]]
     assert detect_languages(passages) == ["en", "fr", "es", "ar", "zh"]
+
+
+def test_a_passage_of_symbols_takes_the_language_around_it_rather_than_a_guess():
+    formula = "x = (1 : 0 : 0) ∈ U0 → R 2, y = (0 : 1 : 1) ∈ U2 → R 2, (a : b : c) ∈ V1 ∩ V2"
+    english = SENTENCES["en"] + " " + SENTENCES["en"]
+    assert detect_languages([english, formula, english]) == ["en", "en", "en"]
+    # Real words are still read, whatever is around them.
+    assert detect_languages([english, SENTENCES["ru"], english]) == ["en", "ru", "en"]

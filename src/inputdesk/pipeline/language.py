@@ -15,6 +15,7 @@ _OTHER_MIN_SCORE = 0.6
 # length, and this runs once per passage).
 _MAX_CHARS = 160
 _WORD = re.compile(r"\w+", re.UNICODE)
+_PUNCTUATION = ".,;:!?()[]{}\"'«»“”„‘’-–—…¿¡،؛؟"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 # Function words, each listed under every language of this table that uses it. Only the words
@@ -114,7 +115,9 @@ def detect_languages(texts: Iterable[str]) -> list[str | None]:
     - a passage whose function words are plainly of one language (at least four, and at most
       a quarter as many of all others together) is in that language;
     - a passage with fewer, all of one language, is in that language when the nearest sure
-      passages around it are (a formula with "und" in a German text; a short line).
+      passages around it are (a formula with "und" in a German text; a short line);
+    - so is a passage that is mostly not words (formulas, figures, a table of numbers), whose
+      language the model would only guess (it calls "(a : b : c) ∈ V1 ∩ V2" French).
     """
     heads = [text[: _MAX_CHARS * 2] for text in texts]
     # Most passages are sure from their first 200 characters; only the others are read further.
@@ -132,10 +135,10 @@ def detect_languages(texts: Iterable[str]) -> list[str | None]:
     for i in doubtful:
         only = evidence[i][1]
         around = {before[i], after[i]} - {None}
-        if only is not None and around == {only}:
-            answers[i] = only
-            continue
         flat = " ".join(heads[i].split())[:_MAX_CHARS]  # fastText reads one line
+        if len(around) == 1 and (only in around or (only is None and not _reads_as_prose(flat))):
+            answers[i] = around.pop()
+            continue
         if flat.isupper():
             flat = flat.lower()  # shouted text otherwise reads as Japanese to the model
         if len(_WORD.findall(flat)) >= 3 or len(_CJK.findall(flat)) >= 4:
@@ -160,6 +163,21 @@ def _function_words(lowered: str) -> tuple[str | None, str | None]:
     if hits < _MIN_FUNCTION_WORDS or (len(found) - hits) * _MAX_OTHER_SHARE > hits:
         return None, only
     return language, only
+
+
+def _reads_as_prose(flat: str) -> bool:
+    """Whether at least half of the text's tokens are words (letters only, in any script, once
+    the punctuation around them is taken off), or it is Chinese or Japanese (written without
+    spaces between words)."""
+    if _CJK.search(flat):
+        return True
+    tokens = flat.split()
+    words = [token for token in map(_strip_punctuation, tokens) if len(token) > 1 and token.isalpha()]
+    return len(words) * 2 >= len(tokens)
+
+
+def _strip_punctuation(token: str) -> str:
+    return token.strip(_PUNCTUATION)
 
 
 def _nearest_sure(answers: list[str | None], order: range) -> list[str | None]:
