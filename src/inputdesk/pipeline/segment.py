@@ -12,9 +12,10 @@ from inputdesk.domain.submission import Passage
 from .language import detect_languages
 
 # A sentence ends at . ! ? … or the Arabic question mark, then any closing quotes or brackets,
-# then a space; Chinese and Japanese full stops need no space after them.
-_SENTENCE_END = re.compile(r"[.!?؟…]+[\"'”’»)\]]*\s+|[。！？]+[\"'”’」』)]*\s*")
-_LOWER_LATIN = re.compile(r"[a-zà-öø-ÿ]")
+# then a space; Chinese and Japanese full stops need no space after them. Not before a lower-case
+# letter: "e.g. the", "art. 5 of" are abbreviations (the spaces are taken whole, possessively,
+# so that the check is made on the letter after them).
+_SENTENCE_END = re.compile(r"(?:[.!?؟…]+[\"'”’»)\]]*\s++|[。！？]+[\"'”’」』)]*\s*+)(?![a-zà-öø-ÿ])")
 
 
 def segment(
@@ -78,29 +79,37 @@ def segment(
 
 def split_sentences(text: str, max_chars: int) -> list[str]:
     """Chunks of at most `max_chars`, cut after whole sentences where possible."""
-    sentences: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        following = text[match.end() : match.end() + 1]
-        if following and _LOWER_LATIN.match(following):
-            continue  # "e.g. the", "art. 5 of": an abbreviation, not the end of a sentence
-        sentences.append(text[start : match.end()].strip())
-        start = match.end()
-    if start < len(text):
-        sentences.append(text[start:].strip())
+    ends = [match.end() for match in _SENTENCE_END.finditer(text)]
+    sentences = [text[begin:end].strip() for begin, end in zip([0, *ends], [*ends, len(text)])]
     chunks: list[str] = []
-    current = ""
-    for sentence in (s for s in sentences if s):
-        for part in _hard_split(sentence, max_chars):
-            joiner = "" if not current or _is_wide(current[-1]) else " "
-            if current and len(current) + len(joiner) + len(part) > max_chars:
-                chunks.append(current)
-                current = part
+    current: list[str] = []  # the parts of the chunk being filled, and its length with joiners
+    size = 0
+    for sentence in sentences:
+        if not sentence:
+            continue
+        for part in _hard_split(sentence, max_chars) if len(sentence) > max_chars else (sentence,):
+            joiner = 0 if not current or _is_wide(current[-1][-1]) else 1
+            if current and size + joiner + len(part) > max_chars:
+                chunks.append(_joined(current))
+                current, size = [part], len(part)
             else:
-                current = current + joiner + part if current else part
+                current.append(part)
+                size += joiner + len(part)
     if current:
-        chunks.append(current)
+        chunks.append(_joined(current))
     return chunks
+
+
+def _joined(parts: list[str]) -> str:
+    """Sentences joined by a space, or by nothing after a Chinese or Japanese one."""
+    if len(parts) == 1:
+        return parts[0]
+    if not any(_is_wide(part[-1]) for part in parts[:-1]):
+        return " ".join(parts)
+    text = parts[0]
+    for part in parts[1:]:
+        text += part if _is_wide(text[-1]) else " " + part
+    return text
 
 
 def _hard_split(sentence: str, max_chars: int) -> list[str]:

@@ -16,7 +16,7 @@ import ctypes
 import functools
 import operator
 import re
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -39,18 +39,21 @@ _FULL_LINE = 0.85
 _SPACING_SAMPLES = 3
 # First characters that can begin a numbered or bulleted item (see `common.starts_item`).
 _ITEM_FIRST = frozenset("0123456789(•▪◦●■–-*")
+# Where a bracket marks an item ("a)", "iv)", "12)") if the line starts with one.
+_ITEM_MARK = slice(1, 7)
 
 
 class Boxes(NamedTuple):
-    """Where the measured lines' first characters sit: `position` maps a line's index to its
-    place in the lists; `spacing` holds the pairs of places whose gap is the usual one."""
+    """Where the page's lines' first characters sit, by line number (0 for lines not measured);
+    `margin` is the leftmost measured line start; `spacing` holds lines whose gap to the line
+    before is the page's usual one."""
 
-    position: dict[int, int]
     left: list[float]
     bottom: list[float]
     top: list[float]
     height: list[float]
-    spacing: list[tuple[int, int]]
+    margin: float
+    spacing: list[int]
 
 
 def page_text(textpage, count: int) -> str:
@@ -158,29 +161,31 @@ def _paragraphs(textpage, lines: list[str], starts: list[int], geometry: bool) -
         return [join_lines(lines)]
     lengths = list(map(len, lines))
     full = sorted(lengths)[n * 4 // 5] * _FULL_LINE
+    firsts = list(map(itemgetter(0), lines))
+    lasts = list(map(itemgetter(-1), lines))
+    items = _items(lines, firsts)
     may_end = _MAY_END_PARAGRAPH
     # Line i runs on from line i - 1 when that one is full and stops mid-sentence, and this
-    # one goes on in lower case; every other break is in doubt.
+    # one goes on in lower case; every other break is in doubt, except before an item, which
+    # starts a paragraph wherever it sits.
     doubtful = [
         i
-        for i, line, previous, size in zip(range(1, n), lines[1:], lines, lengths)
-        if not line[0].islower() or previous[-1] in may_end or size < full
+        for i, first, last, size in zip(range(1, n), islice(firsts, 1, None), lasts, lengths)
+        if not first.islower() or last in may_end or size < full
     ]
-    # Items: lines that start like one (a digit, a bracket, a bullet, or "a)", "iv)") and are.
-    firsts = list(map(itemgetter(0), lines))
-    candidates = compress(range(1, n), map(_ITEM_FIRST.__contains__, firsts[1:]))
-    if any(map(operator.contains, lines, repeat(")"))):
-        candidates = (i for i in range(1, n) if firsts[i] in _ITEM_FIRST or ")" in lines[i][1:7])
-    items = [i for i in candidates if starts_item(lines[i])]
+    if items:
+        item_lines = set(items)
+        doubtful = [i for i in doubtful if i not in item_lines]
     starts_new = items
     if geometry and doubtful:
-        boxes = _boxes(textpage, starts, doubtful)
-        if any(boxes.top):  # else PDFium placed nothing
-            starts_new = _breaks(boxes, doubtful, items)
+        boxes = _boxes(textpage, starts, doubtful, items)
+        if boxes is not None:  # else PDFium placed nothing
+            starts_new = _breaks(boxes, doubtful)
+            if items:
+                starts_new = sorted(item_lines.union(starts_new))
     # join_lines undoes hyphenation and joins wide (CJK) characters; paragraphs with none of
     # those line ends, most of them, are simply joined with spaces.
     bounds = list(zip([0, *starts_new], [*starts_new, n]))
-    lasts = list(map(itemgetter(-1), lines))
     if max(lasts) < _PLAIN_JOIN_LIMIT and _TRICKY_ENDS.isdisjoint(lasts):
         return [" ".join(lines[begin:end]) for begin, end in bounds]
     tricky = [last >= _PLAIN_JOIN_LIMIT or last in _TRICKY_ENDS for last in lasts]
@@ -189,13 +194,22 @@ def _paragraphs(textpage, lines: list[str], starts: list[int], geometry: bool) -
     ]
 
 
-def _boxes(textpage, starts: list[int], doubtful: list[int]) -> Boxes:
+def _items(lines: list[str], firsts: list[str]) -> list[int]:
+    """The lines (after the first) that start a numbered or bulleted item: those that begin
+    like one (a digit, a bracket, a bullet, or "a)", "iv)" within the first characters) and are."""
+    candidates = map(_ITEM_FIRST.__contains__, firsts)
+    if any(map(operator.contains, lines, repeat(")"))):
+        candidates = map(operator.or_, candidates, map(operator.contains, map(itemgetter(_ITEM_MARK), lines), repeat(")")))
+    return [i for i in compress(range(1, len(lines)), islice(candidates, 1, None)) if starts_item(lines[i])]
+
+
+def _boxes(textpage, starts: list[int], doubtful: list[int], items: list[int]) -> Boxes | None:
     """Where PDFium placed the lines on both sides of each doubtful break, and around a few
-    lines that run on (their gaps give the page's usual line spacing). When most lines are
-    needed anyway, all of them."""
+    lines that run on (their gaps give the page's usual line spacing); when most lines are
+    needed anyway, all of them. None when PDFium placed none of them."""
     n = len(starts)
-    doubts = set(doubtful)
-    if len(doubtful) * 4 < n * 3:
+    doubts = set(doubtful).union(items)  # gaps before items are not the usual line spacing either
+    if len(doubts) * 4 < n * 3:
         # Spacing samples: a line that runs on just before a doubtful break costs one more box
         # (the paragraph's last two lines), a pair elsewhere two.
         samples = [i - 1 for i in doubtful if i >= 2 and i - 1 not in doubts]
@@ -203,11 +217,10 @@ def _boxes(textpage, starts: list[int], doubtful: list[int]) -> Boxes:
             samples = [i for i in range(1, n) if i not in doubts]
         step = max(1, len(samples) // _SPACING_SAMPLES)
         samples = samples[step // 2 :: step][:_SPACING_SAMPLES]
-        wanted = {i - 1 for i in doubtful}.union(doubtful, [i - 1 for i in samples], samples)
-        measured = sorted(wanted)
+        measured = sorted({i - 1 for i in doubtful}.union(doubtful, [i - 1 for i in samples], samples))
         first_chars = [starts[i] for i in measured]
     else:
-        measured = range(n)
+        measured = None
         first_chars = starts
         samples = [i for i in range(1, n) if i not in doubts]
         if len(samples) < 2:  # headings, formulas, a table: every gap tells the spacing
@@ -219,11 +232,18 @@ def _boxes(textpage, starts: list[int], doubtful: list[int]) -> Boxes:
     handle = ctypes.cast(textpage, ctypes.c_void_p).value
     list(map(_loose_char_box(), repeat(handle, count), first_chars, range(first, first + 16 * count, 16)))
     values = memoryview(rects).cast("B").cast("f").tolist()
-    top, bottom = values[1::4], values[3::4]
+    left, top, bottom = values[0::4], values[1::4], values[3::4]
+    if not any(top):
+        return None
+    margin = min(left)
+    if measured is not None:
+        # Spread over the page's lines, so a line's number is its place (unmeasured ones stay 0).
+        spread = [0.0] * n, [0.0] * n, [0.0] * n
+        for column, measured_values in zip(spread, (left, top, bottom)):
+            list(map(column.__setitem__, measured, measured_values))
+        left, top, bottom = spread
     height = [size if size > 1.0 else 1.0 for size in map(operator.sub, top, bottom)]
-    position = dict(zip(measured, range(count)))
-    spacing = [(position[i - 1], position[i]) for i in samples]
-    return Boxes(position, values[0::4], bottom, top, height, spacing)
+    return Boxes(left, bottom, top, height, margin, samples)
 
 
 @functools.cache
@@ -237,29 +257,24 @@ def _loose_char_box():
     return signature(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
 
 
-def _breaks(boxes: Boxes, doubtful: list[int], items: list[int]) -> list[int]:
-    """The lines that start a paragraph: items, and the doubtful breaks where the lines sit
-    apart, shift or change size."""
-    position, left, bottom, top, height = boxes.position, boxes.left, boxes.bottom, boxes.top, boxes.height
-    gaps = sorted(gap for j, k in boxes.spacing if -height[j] < (gap := bottom[j] - top[k]) < 3 * height[j])
+def _breaks(boxes: Boxes, doubtful: list[int]) -> list[int]:
+    """The doubtful breaks where the lines sit apart, shift or change size."""
+    left, bottom, top, height, margin = boxes.left, boxes.bottom, boxes.top, boxes.height, boxes.margin
+    gaps = sorted(
+        gap for k in boxes.spacing if -height[k - 1] < (gap := bottom[k - 1] - top[k]) < 3 * height[k - 1]
+    )
     usual_gap = gaps[len(gaps) // 2] if gaps else 0.0
-    margin = min(left)
     starts_new = []
-    items_left = set(items)
     for i in doubtful:
-        if i in items_left:
-            continue
-        j, k = position[i - 1], position[i]
-        prev_height, this_height = height[j], height[k]
+        j = i - 1
+        prev_height, this_height = height[j], height[i]
         smaller = prev_height if prev_height < this_height else this_height
         prev_left = left[j]
         if (
-            top[k] > top[j] + smaller / 2  # moved up the page: next column or a text box
-            or bottom[j] - top[k] > usual_gap + 0.5 * smaller  # a blank between paragraphs
+            top[i] > top[j] + smaller / 2  # moved up the page: next column or a text box
+            or bottom[j] - top[i] > usual_gap + 0.5 * smaller  # a blank between paragraphs
             or abs(prev_height - this_height) > 0.25 * (prev_height + this_height - smaller)  # heading
-            or (abs(prev_left - margin) < 1.0 and 0.8 * smaller < left[k] - prev_left < 5 * smaller)  # indent
+            or (abs(prev_left - margin) < 1.0 and 0.8 * smaller < left[i] - prev_left < 5 * smaller)  # indent
         ):
             starts_new.append(i)
-    if items:
-        return sorted(items_left.union(starts_new))
     return starts_new
