@@ -74,28 +74,27 @@ def _decide(status: RedactionStatus, ids: list[int] | None, by: str, reference: 
     console.print(f"{status.value}: {count} proposal(s), by {by}")
 
 
-@redactions_app.command("accept")
-def accept(
-    ids: list[int] = typer.Argument(None, help="Proposal ids (see 'inputdesk redactions list REF')."),
-    by: str = ByOption,
-    reference: str = typer.Option(None, "--submission", help="Instead of ids: all undecided proposals of REF."),
-    entity: str = typer.Option(None, "--type", help="With --submission: only this type, e.g. EMAIL_ADDRESS."),
-    data_dir: Path = DataDirOption, database_url: str = DatabaseOption,
-) -> None:
-    """Accept proposals: the text is removed from everything published."""
-    _decide(RedactionStatus.ACCEPTED, ids, by, reference, entity, data_dir, database_url)
+def _decision_command(status: RedactionStatus, summary: str, example_type: str):
+    """The `accept` or `reject` command: the same arguments, one decision."""
+
+    def decide(
+        ids: list[int] = typer.Argument(None, help="Proposal ids (see 'inputdesk redactions list REF')."),
+        by: str = ByOption,
+        reference: str = typer.Option(None, "--submission", help="Instead of ids: all undecided proposals of REF."),
+        entity: str = typer.Option(None, "--type", help=f"With --submission: only this type, e.g. {example_type}."),
+        data_dir: Path = DataDirOption, database_url: str = DatabaseOption,
+    ) -> None:
+        _decide(status, ids, by, reference, entity, data_dir, database_url)
+
+    decide.__doc__ = summary
+    return decide
 
 
-@redactions_app.command("reject")
-def reject(
-    ids: list[int] = typer.Argument(None, help="Proposal ids (see 'inputdesk redactions list REF')."),
-    by: str = ByOption,
-    reference: str = typer.Option(None, "--submission", help="Instead of ids: all undecided proposals of REF."),
-    entity: str = typer.Option(None, "--type", help="With --submission: only this type, e.g. URL."),
-    data_dir: Path = DataDirOption, database_url: str = DatabaseOption,
-) -> None:
-    """Reject proposals: the text stays in the published version."""
-    _decide(RedactionStatus.REJECTED, ids, by, reference, entity, data_dir, database_url)
+redactions_app.command("accept")(
+    _decision_command(RedactionStatus.ACCEPTED, "Accept proposals: the text is removed from everything published.",
+                      "EMAIL_ADDRESS"))
+redactions_app.command("reject")(
+    _decision_command(RedactionStatus.REJECTED, "Reject proposals: the text stays in the published version.", "URL"))
 
 
 @redactions_app.command("add")

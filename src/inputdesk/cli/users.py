@@ -85,21 +85,20 @@ def reset(name: str = typer.Argument(..., help="User name."),
 def disable(name: str = typer.Argument(..., help="User name."),
             data_dir: Path = DataDirOption, database_url: str = DatabaseOption) -> None:
     """Disable an account and end its sessions (its audit history stays)."""
-    with open_app(data_dir, database_url) as application:
-        try:
-            _accounts(application).set_active(name, False, by="system:cli")
-        except ValueError as problem:
-            fail(str(problem))
-    console.print(f"{name} disabled")
+    _set_active(name, False, data_dir, database_url)
 
 
 @user_app.command("enable")
 def enable(name: str = typer.Argument(..., help="User name."),
            data_dir: Path = DataDirOption, database_url: str = DatabaseOption) -> None:
     """Enable a disabled account again."""
+    _set_active(name, True, data_dir, database_url)
+
+
+def _set_active(name: str, active: bool, data_dir: Path | None, database_url: str | None) -> None:
     with open_app(data_dir, database_url) as application:
         try:
-            _accounts(application).set_active(name, True, by="system:cli")
+            _accounts(application).set_active(name, active, by="system:cli")
         except ValueError as problem:
             fail(str(problem))
-    console.print(f"{name} enabled")
+    console.print(f"{name} {'enabled' if active else 'disabled'}")

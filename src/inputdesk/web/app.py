@@ -20,7 +20,8 @@ from inputdesk.services.intake_worker import BackgroundIntake
 from inputdesk.web.portal import CallClosed, Portal, RateLimited
 from inputdesk.web.rendering import build_ui, make_environment, render
 from inputdesk.web import public, staff as staff_console
-from inputdesk.web.routes import child, pages, receipts, submit
+from inputdesk.web.routes import pages, receipts
+from inputdesk.web.routes.submission_paths import adult_router, child_router
 from inputdesk.web.security import SecurityHeadersMiddleware
 from inputdesk.web.uploads import CsrfRejected, MalformedForm, RequestTooLarge
 
@@ -56,8 +57,8 @@ def create_app(app: App | Callable[[], App]) -> FastAPI:
         _attach(web, app)
     web.add_middleware(SecurityHeadersMiddleware)
     web.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (pages, submit, child, receipts, public):
-        web.include_router(module.router)
+    for router in (pages.router, adult_router, child_router, receipts.router, public.router):
+        web.include_router(router)
     staff_console.install(web)  # /staff: sign-in, review queue, audit, exports, users
     _error_pages(web)
     return web

@@ -227,8 +227,9 @@ def remove_quietly(path: Path) -> None:
         pass
 
 
-async def receive_small_form(request, max_bytes: int = 64 * 1024) -> ReceivedForm:
-    """A urlencoded form with no files (the review step's buttons), read with a hard size cap."""
+async def receive_small_form(request, max_bytes: int = 64 * 1024, max_fields: int = 50) -> ReceivedForm:
+    """A urlencoded form with no files (the review step's buttons, a console form), read with a
+    hard cap on its size and on its number of fields."""
     from urllib.parse import parse_qs
 
     body = bytearray()
@@ -237,7 +238,7 @@ async def receive_small_form(request, max_bytes: int = 64 * 1024) -> ReceivedFor
         if len(body) > max_bytes:
             raise RequestTooLarge()
     try:
-        fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=50)
+        fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=max_fields)
     except (UnicodeDecodeError, ValueError) as exc:
         raise MalformedForm(str(exc)) from exc
     return ReceivedForm(fields=fields)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import parse_qs, quote
+from urllib.parse import quote
 
 from fastapi import Depends, Request
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
@@ -14,7 +14,7 @@ from inputdesk.bootstrap_staff import Staff
 from inputdesk.domain.accounts import StaffUser
 from inputdesk.web.rendering import build_ui, make_environment, render
 from inputdesk.web.security import CSRF_COOKIE
-from inputdesk.web.uploads import CsrfRejected, MalformedForm, ReceivedForm, RequestTooLarge
+from inputdesk.web.uploads import CsrfRejected, ReceivedForm, receive_small_form
 
 STAFF_COOKIE = "inputdesk_staff"
 NEXT_COOKIE = "inputdesk_staff_next"  # the console page to open after signing in
@@ -54,16 +54,7 @@ UserDep = Annotated[StaffUser, Depends(signed_in)]
 
 async def staff_form(request: Request) -> ReceivedForm:
     """A urlencoded console form, size-capped, whose CSRF token matches this browser's cookie."""
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > FORM_LIMIT:
-            raise RequestTooLarge()
-    try:
-        fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=5000)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise MalformedForm(str(exc)) from exc
-    form = ReceivedForm(fields=fields)
+    form = await receive_small_form(request, max_bytes=FORM_LIMIT, max_fields=5000)
     if not request.app.state.portal.csrf.check(request.cookies.get(CSRF_COOKIE), form.get("csrf_token")):
         raise CsrfRejected()
     return form
