@@ -47,14 +47,19 @@ def scan_limits(settings: Settings) -> ScanLimits:
                       timeout_s=settings.extraction_timeout_s, memory_mb=settings.extraction_memory_mb)
 
 
+def data_key(settings: Settings) -> bytes:
+    """The key that encrypts hash lists and staff TOTP secrets at rest (configured, or generated once)."""
+    secret = settings.screening_key.get_secret_value() if settings.screening_key else None
+    return load_key(secret, settings.data_dir)
+
+
 def build_screening(settings: Settings, engine: Engine, blobs: BlobStore, *, hasher=None) -> Screening:
     from inputdesk.pipeline.screening.worker import InProcessContentHasher, SandboxedContentHasher
 
     clock = SystemClock()
     audit = SqlAuditLog(engine)
     store = SqlScreeningStore(engine)
-    secret = settings.screening_key.get_secret_value() if settings.screening_key else None
-    lists = SqlHashListStore(engine, load_key(secret, settings.data_dir))
+    lists = SqlHashListStore(engine, data_key(settings))
     if hasher is None:
         limits = scan_limits(settings)
         workers = settings.screening_workers or min(4, os.cpu_count() or 1)

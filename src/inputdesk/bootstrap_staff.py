@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from inputdesk.bootstrap import App, redaction_service
-from inputdesk.bootstrap_screening import Screening, build_screening
+from inputdesk.bootstrap_screening import Screening, build_screening, data_key
 from inputdesk.services.accounts import AccountPolicy, AccountService, totp_required_roles
 from inputdesk.services.intake import SystemClock
 from inputdesk.services.publication import PublicationService
 from inputdesk.services.redaction import RedactionService
 from inputdesk.services.review import ReviewService
 from inputdesk.storage.published_files import PublishedFileStore
+from inputdesk.storage.sealing import SecretSealer
 from inputdesk.storage.sql_accounts import SqlAccountStore
 from inputdesk.storage.sql_review import SqlReviewStore
 
@@ -39,7 +40,9 @@ def account_policy(settings) -> AccountPolicy:
 
 
 def accounts_service(app: App, hasher=None) -> AccountService:
-    return AccountService(SqlAccountStore(app.engine), app.audit, SystemClock(), account_policy(app.settings), hasher)
+    store = SqlAccountStore(app.engine, SecretSealer(data_key(app.settings)))
+    store.seal_plain_secrets()  # accounts made before TOTP secrets were sealed
+    return AccountService(store, app.audit, SystemClock(), account_policy(app.settings), hasher)
 
 
 def build_staff(app: App, *, password_hasher=None) -> Staff:

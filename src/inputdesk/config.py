@@ -63,8 +63,8 @@ class Settings(BaseSettings):
 
     # --- screening: hash lists and quarantine (docs/screening.md) ---
     screening_key: SecretStr | None = Field(
-        default=None, description="Fernet key (32 url-safe base64 bytes) encrypting imported hash lists at rest. "
-        "Default: generated once into <data_dir>/screening.key; keep it out of database backups.")
+        default=None, description="Fernet key (32 url-safe base64 bytes) encrypting imported hash lists and staff "
+        "TOTP secrets at rest. Default: generated once into <data_dir>/screening.key; keep it out of database backups.")
     screening_pdq_max_distance: int = Field(default=31, ge=0, le=128, description="A picture matches a listed PDQ "
                                             "hash when at most this many of the 256 bits differ.")
     screening_pdq_min_quality: int = Field(default=50, ge=0, le=100, description="PDQ hashes of lower quality "

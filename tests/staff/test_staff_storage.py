@@ -43,6 +43,31 @@ def test_accounts_sessions_and_single_use_totp_steps(engine):
     assert store.get_session("a" * 64) is None and [u.username for u in store.list_users()] == ["ada"]
 
 
+def test_totp_secrets_are_sealed_at_rest_and_old_plain_ones_get_sealed(engine):
+    from cryptography.fernet import Fernet
+    from sqlalchemy import select
+
+    from inputdesk.storage.sealing import SealedValueError, SecretSealer
+    from inputdesk.storage.tables_accounts import users
+
+    def stored(name: str) -> str:
+        with engine.connect() as conn:
+            return conn.execute(select(users.c.totp_secret).where(users.c.username == name)).scalar_one()
+
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    SqlAccountStore(engine).add_user(StaffUser("old", Role.ADMIN, password_hash="h", totp_secret=secret,
+                                               created_at=NOW))  # written before sealing existed
+    key = Fernet.generate_key()
+    store = SqlAccountStore(engine, SecretSealer(key))
+    store.add_user(StaffUser("new", Role.ADMIN, password_hash="h", totp_secret=secret, created_at=NOW))
+    assert secret not in stored("new") and stored("old") == secret
+    assert store.get_user("old").totp_secret == secret == store.get_user("new").totp_secret  # both readable
+    assert store.seal_plain_secrets() == 1 and secret not in stored("old") and store.seal_plain_secrets() == 0
+    assert [u.totp_secret for u in store.list_users()] == [secret, secret]
+    with pytest.raises(SealedValueError, match="screening key"):
+        SqlAccountStore(engine, SecretSealer(Fernet.generate_key())).get_user("new")
+
+
 def _submission(submissions, n: int, **kw) -> Submission:
     flags = kw.pop("flags", set())
     status = kw.pop("status", SubmissionStatus.NEEDS_REVIEW)

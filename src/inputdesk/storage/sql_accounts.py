@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from inputdesk.domain.accounts import Role, StaffSession, StaffUser
 from inputdesk.domain.submission import AuditEvent
 from inputdesk.storage.database import utc
+from inputdesk.storage.sealing import SecretSealer, is_sealed
 from inputdesk.storage.sql_calls import audit_row
 from inputdesk.storage.tables import audit_events
 from inputdesk.storage.tables_accounts import staff_sessions, users
@@ -20,28 +21,48 @@ class UsernameTaken(ValueError):
         return f"a user called {self.args[0]!r} exists already; see 'inputdesk user list'"
 
 
-def _values(u: StaffUser) -> dict:
+def _values(u: StaffUser, sealer: SecretSealer | None) -> dict:
+    secret = sealer.seal(u.totp_secret) if sealer else u.totp_secret
     return {"username": u.username, "display_name": u.display_name or u.username, "role": u.role.value,
-            "password_hash": u.password_hash, "totp_secret": u.totp_secret, "active": u.active,
+            "password_hash": u.password_hash, "totp_secret": secret, "active": u.active,
             "failed_logins": u.failed_logins, "locked_until": u.locked_until, "totp_last_step": u.totp_last_step,
             "created_at": u.created_at, "last_login_at": u.last_login_at}
 
 
-def _user(r) -> StaffUser:
+def _user(r, sealer: SecretSealer | None) -> StaffUser:
+    secret = sealer.open(r.totp_secret) if sealer else r.totp_secret
     return StaffUser(id=r.id, username=r.username, display_name=r.display_name, role=Role(r.role),
-                     password_hash=r.password_hash, totp_secret=r.totp_secret, active=r.active,
+                     password_hash=r.password_hash, totp_secret=secret, active=r.active,
                      failed_logins=r.failed_logins, locked_until=utc(r.locked_until), totp_last_step=r.totp_last_step,
                      created_at=utc(r.created_at), last_login_at=utc(r.last_login_at))
 
 
 class SqlAccountStore:
-    def __init__(self, engine: Engine):
+    """`sealer` encrypts TOTP secrets at rest (the application always passes one; without it they
+    are stored as given, as in the storage tests)."""
+
+    def __init__(self, engine: Engine, sealer: SecretSealer | None = None):
         self.engine = engine
+        self.sealer = sealer
+
+    def seal_plain_secrets(self) -> int:
+        """Seal the TOTP secrets stored before sealing existed; how many there were."""
+        if self.sealer is None:
+            return 0
+        sealed = 0
+        with self.engine.begin() as conn:
+            for row in conn.execute(select(users.c.id, users.c.totp_secret).where(users.c.totp_secret.is_not(None))):
+                if not is_sealed(row.totp_secret):
+                    conn.execute(update(users).where(users.c.id == row.id)
+                                 .values(totp_secret=self.sealer.seal(row.totp_secret)))
+                    sealed += 1
+        return sealed
 
     def add_user(self, user: StaffUser, event: AuditEvent | None = None) -> StaffUser:
         try:
             with self.engine.begin() as conn:
-                user.id = conn.execute(insert(users).values(**_values(user)).returning(users.c.id)).scalar_one()
+                row = insert(users).values(**_values(user, self.sealer)).returning(users.c.id)
+                user.id = conn.execute(row).scalar_one()
                 if event is not None:
                     conn.execute(insert(audit_events).values(**audit_row(event)))
         except IntegrityError as exc:
@@ -50,23 +71,23 @@ class SqlAccountStore:
 
     def update_user(self, user: StaffUser, event: AuditEvent | None = None) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(users).where(users.c.id == user.id).values(**_values(user)))
+            conn.execute(update(users).where(users.c.id == user.id).values(**_values(user, self.sealer)))
             if event is not None:
                 conn.execute(insert(audit_events).values(**audit_row(event)))
 
     def get_user(self, username: str) -> StaffUser | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(users).where(users.c.username == username)).first()
-        return None if row is None else _user(row)
+        return None if row is None else _user(row, self.sealer)
 
     def get_user_by_id(self, user_id: int) -> StaffUser | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(users).where(users.c.id == user_id)).first()
-        return None if row is None else _user(row)
+        return None if row is None else _user(row, self.sealer)
 
     def list_users(self) -> list[StaffUser]:
         with self.engine.connect() as conn:
-            return [_user(r) for r in conn.execute(select(users).order_by(users.c.username))]
+            return [_user(r, self.sealer) for r in conn.execute(select(users).order_by(users.c.username))]
 
     def claim_totp_step(self, user_id: int, step: int) -> bool:
         """Record `step` as used unless it (or a later one) was used already: each code signs in once,

@@ -14,7 +14,7 @@ users = Table(
     Column("display_name", Text, nullable=False),
     Column("role", String(20), nullable=False),
     Column("password_hash", Text, nullable=False),  # argon2id, with its parameters
-    Column("totp_secret", String(64)),
+    Column("totp_secret", Text),  # sealed: "fernet:<token>" (storage/sealing.py)
     Column("active", Boolean, nullable=False),
     Column("failed_logins", Integer, nullable=False),
     Column("locked_until", DateTime(timezone=True)),
