@@ -62,13 +62,24 @@ def page_text(textpage, count: int) -> str:
         return ""
     # PDFium writes at most `count` characters and a terminating NUL; the margin is cheap
     # insurance against older builds that wrote generated characters past it.
-    import pypdfium2.raw as pdfium_c
-
-    buffer = (ctypes.c_ushort * (count + 64))()
-    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    buffer, address = _buffer(2 * (count + 64))
+    written = _get_text()(_address_of(textpage), 0, count, address)
     if written <= 1:
         return ""
-    return codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", "ignore")
+    return codecs.decode(memoryview(buffer)[: 2 * (written - 1)], "utf-16-le", "ignore")
+
+
+def _buffer(size: int) -> tuple[bytearray, int]:
+    """A zeroed buffer of `size` bytes for PDFium to write into, and its address. A ctypes array
+    (`c_ushort * n`) would do, but each new length makes a new ctypes type, which costs more than
+    the call it serves (some 20 µs), and ctypes keeps the type only while something uses it, so
+    every page made one."""
+    buffer = bytearray(size)
+    return buffer, ctypes.addressof(ctypes.c_char.from_buffer(buffer))
+
+
+def _address_of(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value
 
 
 def page_paragraphs(textpage) -> tuple[list[str], bool]:
@@ -199,7 +210,8 @@ def _items(lines: list[str], firsts: list[str]) -> list[int]:
     like one (a digit, a bracket, a bullet, or "a)", "iv)" within the first characters) and are."""
     candidates = map(_ITEM_FIRST.__contains__, firsts)
     if any(map(operator.contains, lines, repeat(")"))):
-        candidates = map(operator.or_, candidates, map(operator.contains, map(itemgetter(_ITEM_MARK), lines), repeat(")")))
+        bracketed = map(operator.contains, map(itemgetter(_ITEM_MARK), lines), repeat(")"))
+        candidates = map(operator.or_, candidates, bracketed)
     return [i for i in compress(range(1, len(lines)), islice(candidates, 1, None)) if starts_item(lines[i])]
 
 
@@ -227,11 +239,10 @@ def _boxes(textpage, starts: list[int], doubtful: list[int], items: list[int]) -
             samples = list(range(1, n))
     # PDFium writes each line's box (left, top, right, bottom) into one array, read back at once.
     count = len(first_chars)
-    rects = (ctypes.c_float * (4 * count))()
-    first = ctypes.addressof(rects)
-    handle = ctypes.cast(textpage, ctypes.c_void_p).value
-    list(map(_loose_char_box(), repeat(handle, count), first_chars, range(first, first + 16 * count, 16)))
-    values = memoryview(rects).cast("B").cast("f").tolist()
+    rects, first = _buffer(16 * count)
+    addresses = range(first, first + 16 * count, 16)
+    list(map(_loose_char_box(), repeat(_address_of(textpage), count), first_chars, addresses))
+    values = memoryview(rects).cast("f").tolist()
     left, top, bottom = values[0::4], values[1::4], values[3::4]
     if not any(top):
         return None
@@ -244,6 +255,15 @@ def _boxes(textpage, starts: list[int], doubtful: list[int], items: list[int]) -
         left, top, bottom = spread
     height = [size if size > 1.0 else 1.0 for size in map(operator.sub, top, bottom)]
     return Boxes(left, bottom, top, height, margin, samples)
+
+
+@functools.cache
+def _get_text():
+    """FPDFText_GetText(textpage, start, count, buffer), called with plain addresses (see below)."""
+    import pypdfium2.raw as pdfium_c
+
+    signature = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_void_p)
+    return signature(ctypes.cast(pdfium_c.FPDFText_GetText, ctypes.c_void_p).value)
 
 
 @functools.cache
