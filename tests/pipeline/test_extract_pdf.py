@@ -69,6 +69,17 @@ def test_numbered_recommendations_are_separate_blocks():
     ]
 
 
+def test_lettered_and_roman_items_are_separate_blocks_but_formulas_are_not_items():
+    lines = "The State should:<br/>a) adopt a plan;<br/>(b) fund it;<br/>iv) report on it.<br/>f(x) = 1 holds"
+    doc = read(make_pdf([[lines]]))
+    assert [b.text for b in doc.blocks] == [
+        "The State should:",
+        "a) adopt a plan;",
+        "(b) fund it;",
+        "iv) report on it. f(x) = 1 holds",  # no gap above the formula, and it is not an item
+    ]
+
+
 def test_a_heading_and_german_paragraphs_keep_their_blocks():
     # German capitalises nouns, so wrapped lines often start with a capital letter.
     from reportlab.lib.pagesizes import A4
