@@ -39,10 +39,8 @@ _FULL_LINE = 0.85
 _SPACING_SAMPLES = 3
 # First characters that can begin a numbered or bulleted item (see `common.starts_item`).
 _ITEM_FIRST = frozenset("0123456789(•▪◦●■–-*")
-# Where a bracket marks an item: right after a letter ("a)"), or after a roman numeral ("iv)").
-_SECOND_CHAR = slice(1, 2)
+# Where a bracket marks an item ("a)", "iv)", "12)") if the line starts with one.
 _ITEM_MARK = slice(1, 7)
-_ROMAN_DIGITS = frozenset("ivx")
 
 
 class Boxes(NamedTuple):
@@ -106,9 +104,11 @@ def page_paragraphs(textpage) -> tuple[list[str], bool]:
     # Where each line starts: the lengths of the lines before it and a CRLF after each, and
     # then its indent, where it has one (strip returns the very same string when it has none).
     starts = list(map(operator.add, accumulate(map(len, raw_lines), initial=0), range(0, 2 * len(raw_lines), 2)))
-    if lines != raw_lines:  # some lines had spaces around them: move the starts past the leading ones
-        indents = map(operator.sub, map(len, raw_lines), map(len, map(str.lstrip, raw_lines)))
-        starts = list(map(operator.add, starts, indents))
+    if lines != raw_lines:
+        starts = [
+            start + len(raw) - len(raw.lstrip()) if raw[:1].isspace() else start
+            for start, raw in zip(starts, raw_lines)
+        ]
     if not all(lines):
         kept = [i for i, line in enumerate(lines) if line]
         lines = [lines[i] for i in kept]
@@ -206,15 +206,12 @@ def _paragraphs(textpage, lines: list[str], starts: list[int], geometry: bool) -
 
 
 def _items(lines: list[str], firsts: list[str]) -> list[int]:
-    """The lines (after the first) that start a numbered or bulleted item: those that begin like
-    one and are. Begin like one: a digit, a bracket or a bullet; a letter and a bracket ("a)");
-    or a small roman numeral and a bracket soon after ("iv)"). Formulas ("f(x) = 1") mostly do not."""
+    """The lines (after the first) that start a numbered or bulleted item: those that begin
+    like one (a digit, a bracket, a bullet, or "a)", "iv)" within the first characters) and are."""
     candidates = map(_ITEM_FIRST.__contains__, firsts)
     if any(map(operator.contains, lines, repeat(")"))):
-        lettered = map(operator.eq, map(itemgetter(_SECOND_CHAR), lines), repeat(")"))
-        numeral = map(operator.and_, map(_ROMAN_DIGITS.__contains__, firsts),
-                      map(operator.contains, map(itemgetter(_ITEM_MARK), lines), repeat(")")))
-        candidates = map(operator.or_, map(operator.or_, candidates, lettered), numeral)
+        bracketed = map(operator.contains, map(itemgetter(_ITEM_MARK), lines), repeat(")"))
+        candidates = map(operator.or_, candidates, bracketed)
     return [i for i in compress(range(1, len(lines)), islice(candidates, 1, None)) if starts_item(lines[i])]
 
 
