@@ -42,7 +42,7 @@ class InProcessExtractor:
         return extract_document(data, filename, limits, extractors=self._extractors)
 
     def close(self) -> None:
-        pass
+        """Nothing to release: the work ran in this process."""
 
     def __enter__(self) -> InProcessExtractor:
         return self

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 class HashListNameError(ValueError):
-    pass
+    """A hash list name that cannot be used (empty, too long, or with characters we refuse)."""
 
 
 @dataclass(frozen=True)

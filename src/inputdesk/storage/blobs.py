@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 class BlobNotFound(KeyError):
-    pass
+    """No stored file has this SHA-256."""
 
 
 class FileBlobStore:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 from collections.abc import Callable
@@ -221,10 +220,8 @@ def stale_incoming(incoming: Path, older_than: float) -> list[Path]:
 
 
 def remove_quietly(path: Path) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
+    """Delete a staged upload; one already gone (another request cleaned it) is fine."""
+    path.unlink(missing_ok=True)
 
 
 async def receive_small_form(request, max_bytes: int = 64 * 1024, max_fields: int = 50) -> ReceivedForm:

@@ -17,23 +17,28 @@ _PREFERRED = ("cp1252", "cp1251", "gb18030", "cp1256", "cp1250", "big5", "cp1253
 _SAMPLE_CHARS = 20_000
 
 
+def _decoded(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
 def decode_text(data: bytes) -> str | None:
     """The text, from a byte-order mark, UTF-8, or the most plausible legacy code page;
     None when it is not text in any encoding."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    utf8 = _decoded(data, "utf-8")
+    if utf8 is not None:
+        return utf8
     from charset_normalizer import from_bytes
 
     candidates: dict[str, str] = {}
-    try:
-        candidates["cp1252"] = data.decode("cp1252")
-    except UnicodeDecodeError:
-        pass
+    cp1252 = _decoded(data, "cp1252")  # None when the bytes hold one of the five cp1252 leaves undefined
+    if cp1252 is not None:
+        candidates["cp1252"] = cp1252
     matches = list(from_bytes(data))
     if matches:
         best_chaos = matches[0].chaos

@@ -14,7 +14,7 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 class PictureNotSanitisable(ValueError):
-    pass
+    """A picture whose metadata cannot be taken out (damaged or undecodable)."""
 
 
 def strip_picture_metadata(data: bytes) -> tuple[bytes, list[str]]:

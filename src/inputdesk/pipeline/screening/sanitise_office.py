@@ -32,7 +32,7 @@ _ODF_META = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta xmln
 
 
 class OfficeNotSanitisable(ValueError):
-    pass
+    """An Office file that cannot be rewritten without its active parts (damaged or encrypted)."""
 
 
 def office_active_content(data: bytes) -> list[str]:

@@ -12,7 +12,7 @@ _MEDIA_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Movie", "/Sound", "/Scr
 
 
 class PdfNotSanitisable(ValueError):
-    pass
+    """A PDF that cannot be rewritten without its active parts (protected or damaged)."""
 
 
 def sanitise_pdf(data: bytes) -> tuple[bytes, list[str]]:

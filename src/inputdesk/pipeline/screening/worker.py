@@ -37,7 +37,7 @@ class InProcessContentHasher:
         return [self.scan(data, filename) for data, filename in items]
 
     def close(self) -> None:
-        pass
+        """Nothing to release: the work ran in this process."""
 
 
 class SandboxedContentHasher:

@@ -50,14 +50,13 @@ def _keep_freed_memory() -> None:
     measured, that made hashing in a worker 2.5x slower than the same code in a long-running process.
     Buffers over 64 MiB (huge pictures) are still mapped and returned, so the memory limit stays meaningful.
     """
-    try:
-        import ctypes
+    import contextlib
+    import ctypes
 
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: the allocator's defaults stay
         libc = ctypes.CDLL("libc.so.6")
         libc.mallopt(-3, 64 * 1024 * 1024)  # M_MMAP_THRESHOLD
         libc.mallopt(-1, 128 * 1024 * 1024)  # M_TRIM_THRESHOLD
-    except (OSError, AttributeError):  # pragma: no cover - not glibc
-        pass
 
 
 def _address_space() -> int:

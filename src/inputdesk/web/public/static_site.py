@@ -24,7 +24,7 @@ MARKER = ".inputdesk-export"  # a folder holding this may be replaced by the nex
 
 
 class ExportRefused(Exception):
-    pass
+    """The static export would overwrite something that is not an earlier export."""
 
 
 @dataclass
