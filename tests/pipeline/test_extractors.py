@@ -5,7 +5,7 @@ import time
 
 import pytest
 from pipeline_misbehaving_extractors import crash, exhaust_memory, hang
-from pipeline_samples import encrypt_pdf, make_docx, make_pdf
+from pipeline_samples import encrypt_pdf, make_docx, make_email, make_pdf
 
 from inputdesk.domain.extraction import ExtractedDocument, ExtractionLimits, FailureReason, FileKind
 from inputdesk.pipeline.sandbox import InProcessExtractor, SandboxedExtractor
@@ -28,6 +28,13 @@ def test_reads_a_pdf_with_pages(extractor):
 def test_reads_a_word_document(extractor):
     doc = extractor.extract(make_docx([("h1", "Answers"), ("p", "Yes.")]), "a.docx", LIMITS)
     assert [(b.text, b.heading) for b in doc.blocks] == [("Answers", None), ("Yes.", "Answers")]
+
+
+def test_the_worker_hands_back_the_whole_document_as_read_in_process(extractor):
+    pdf = make_pdf([["A first paragraph.", "A second one."], ["Page two."]], title="Our submission")
+    email = make_email(attachments=[("annex.pdf", pdf, "application/pdf")])
+    for data, name in ((pdf, "a.pdf"), (email, "a.eml")):
+        assert extractor.extract(data, name, LIMITS) == InProcessExtractor().extract(data, name, LIMITS)
 
 
 def test_reports_a_password_protected_pdf(extractor):

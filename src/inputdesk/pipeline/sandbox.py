@@ -24,7 +24,7 @@ from inputdesk.domain.extraction import (
 
 from .extract import FormatExtractor, extract_document
 from .extract.common import display_name
-from .sandbox_worker import serve
+from .sandbox_worker import serve, unpack_outcome
 from .worker_process import start_worker, stop_worker
 
 # Signals that mean the worker ran out of memory: the kernel's OOM killer sends SIGKILL;
@@ -93,7 +93,7 @@ class SandboxedExtractor:
                     "It may be very large or built to stall readers; it is kept for review.",
                 )
             try:
-                outcome = self._connection.recv()
+                outcome = unpack_outcome(self._connection.recv())
             except (EOFError, OSError):
                 return self._after_death(filename, limits)
             if isinstance(outcome, ExtractionFailure) and outcome.reason is FailureReason.MEMORY_LIMIT:
