@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from inputdesk.cli.calls import call_app
-from inputdesk.cli.common import DatabaseOption, DataDirOption, console, fail, open_app, settings_from
+from inputdesk.cli.common import DatabaseOption, DataDirOption, console, open_app, settings_from
 from inputdesk.cli.redaction import redactions_app
 from inputdesk.cli.screening import hashlist_app, screening_app
 from inputdesk.cli.submissions import import_command, submissions_app
