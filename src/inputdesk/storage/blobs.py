@@ -13,6 +13,31 @@ class BlobNotFound(KeyError):
     """No stored file has this SHA-256."""
 
 
+def checked_digest(sha256: str) -> str:
+    """`sha256` if it is a lower-case SHA-256 hex digest (so it can name a file safely)."""
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+    return sha256
+
+
+def write_atomically(target: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write `data` under `target` so that a crash never leaves a truncated file under that name:
+    a temporary file in the same folder, fsync, (chmod), rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 class FileBlobStore:
     """Blobs live at <root>/ab/cd/<sha256>; writes are atomic (temp file, fsync, rename)."""
 
@@ -21,8 +46,7 @@ class FileBlobStore:
         self.root.mkdir(parents=True, exist_ok=True)
 
     def _path(self, sha256: str) -> Path:
-        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+        checked_digest(sha256)
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
     def put(self, data: bytes) -> str:
@@ -30,19 +54,7 @@ class FileBlobStore:
         target = self._path(digest)
         if target.exists() and target.stat().st_size == len(data):
             return digest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # fsync before rename so a crash never leaves a truncated file under a valid name
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o440)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(target, data, mode=0o440)  # originals are never rewritten
         return digest
 
     def get(self, sha256: str) -> bytes:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
+
+from inputdesk.storage.blobs import checked_digest, write_atomically
 
 
 class PublishedFileStore:
@@ -15,24 +15,13 @@ class PublishedFileStore:
         self.root = Path(root)
 
     def _path(self, sha256: str) -> Path:
-        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
-        return self.root / sha256[:2] / sha256
+        return self.root / checked_digest(sha256)[:2] / sha256
 
     def put(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
         target = self._path(digest)
-        if target.exists():
-            return digest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        if not target.exists():
+            write_atomically(target, data)
         return digest
 
     def read(self, sha256: str) -> bytes:
