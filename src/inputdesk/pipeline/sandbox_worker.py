@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import math
-import resource
 
 from inputdesk.domain.extraction import (
     ExtractedDocument,
@@ -15,6 +13,8 @@ from inputdesk.domain.extraction import (
     FailureReason,
     TextBlock,
 )
+
+from .worker_process import lift_memory_limit, limit_this_file
 
 # Imported before the worker says it is ready, so the first file's timeout is spent on the file.
 _LIBRARIES = (
@@ -48,7 +48,7 @@ def serve(connection, extractors) -> None:
             data = connection.recv_bytes()
         except (EOFError, OSError):
             return  # the parent closed the pipe: we are done
-        _apply_limits(limits)
+        limit_this_file(max(limits.memory_mb, _FLOOR_MB) * 1024 * 1024, limits.timeout_s)
         try:
             outcome = extract_document(data, filename, limits, extractors=extractors)
         except MemoryError:
@@ -58,29 +58,7 @@ def serve(connection, extractors) -> None:
             connection.send(pack_outcome(outcome))
         except MemoryError:
             connection.send(pack_outcome(_memory_failure(filename, limits)))
-        _lift_memory_limit()
-
-
-def _apply_limits(limits: ExtractionLimits) -> None:
-    # Soft limits only: the hard ones stay where they were, so the next file can raise them again.
-    memory = max(limits.memory_mb, _FLOOR_MB) * 1024 * 1024
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (memory if hard == resource.RLIM_INFINITY else min(memory, hard), hard))
-    # CPU time is counted over the worker's whole life, so the limit is "what it used so far
-    # plus this file's allowance"; the kernel then stops a runaway even if the parent is stuck.
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    used = usage.ru_utime + usage.ru_stime
-    _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
-    cpu_soft = math.ceil(used + limits.timeout_s) + 1
-    if cpu_hard != resource.RLIM_INFINITY:
-        cpu_soft = min(cpu_soft, cpu_hard)
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_soft, cpu_hard))
-
-
-def _lift_memory_limit() -> None:
-    # Between files the worker only waits; it must be able to receive the next (large) file.
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+        lift_memory_limit()
 
 
 def _memory_failure(filename: str, limits: ExtractionLimits) -> ExtractionFailure:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import os
 import resource
 
 from inputdesk.domain.hash_screening import ContentScan, ScanLimits
+
+from ..worker_process import lift_memory_limit, limit_this_file
 
 
 def serve(connection, limits: ScanLimits) -> None:
@@ -32,14 +33,15 @@ def serve(connection, limits: ScanLimits) -> None:
             data = connection.recv_bytes()
         except (EOFError, OSError):
             return  # the parent closed the pipe: we are done
-        _apply_limits(limits, baseline)
+        # what the libraries already reserved, plus this file's allowance
+        limit_this_file(baseline + limits.memory_mb * 1024 * 1024, limits.timeout_s)
         try:
             result = scan_content(data, filename, limits)
         except MemoryError:
             result = ContentScan(hashes=tuple(crypto_hashes(data)), problems=(
                 f"decoding needed more than the {limits.memory_mb} MB allowed; the file's pictures were not hashed",))
         del data
-        _lift_memory_limit()
+        lift_memory_limit()
         connection.send(result)
 
 
@@ -65,22 +67,3 @@ def _address_space() -> int:
             return int(fh.read().split()[0]) * resource.getpagesize()
     except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
         return 0
-
-
-def _apply_limits(limits: ScanLimits, baseline: int) -> None:
-    # The limit is what the libraries already reserved plus this file's allowance; soft only, so the
-    # next file can raise it again.
-    memory = baseline + limits.memory_mb * 1024 * 1024
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (memory if hard == resource.RLIM_INFINITY else min(memory, hard), hard))
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
-    cpu_soft = math.ceil(usage.ru_utime + usage.ru_stime + limits.timeout_s) + 1
-    if cpu_hard != resource.RLIM_INFINITY:
-        cpu_soft = min(cpu_soft, cpu_hard)
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_soft, cpu_hard))
-
-
-def _lift_memory_limit() -> None:
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
