@@ -6,26 +6,15 @@ axe-core checks every page visited; none may have a serious or critical violatio
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from browser_helpers import check_accessibility
+from typed_pdfs import typed_pdf
 
 pytestmark = pytest.mark.browser
 SEED = "sr-sale-children-digital-2024"
-
-
-def make_pdf(text: str) -> bytes:
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    pdf.drawString(72, 800, text)
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
 
 
 def assert_accessible(page):
@@ -33,8 +22,8 @@ def assert_accessible(page):
 
 
 def test_an_organisation_submits_a_pdf_and_an_annex_confidentially(live, page, inputdesk):
-    pdf = make_pdf("Submission of the Child Rights Network: recommendations for States.")
-    annex = make_pdf("Annex: survey of 1,200 teachers, 2023.")
+    pdf = typed_pdf("Submission of the Child Rights Network: recommendations for States.")
+    annex = typed_pdf("Annex: survey of 1,200 teachers, 2023.")
     page.goto(live.url)
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Call for input: existing and emerging threats")).click()

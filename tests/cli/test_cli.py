@@ -9,22 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from reportlab.pdfgen import canvas
+from typed_pdfs import typed_pdf
 from typer.testing import CliRunner
 
 from inputdesk.cli.main import app
 from inputdesk.services.call_definitions import seed_call_text
 
 runner = CliRunner()
-
-
-def _pdf(text: str) -> bytes:
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    c.drawString(72, 800, text)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
 
 
 def _zip_bomb() -> bytes:
@@ -48,13 +39,13 @@ def data_dir(tmp_path, monkeypatch):
 def mixed_folder(tmp_path) -> Path:
     folder = tmp_path / "inbox"
     folder.mkdir()
-    (folder / "good.pdf").write_bytes(_pdf("States should regulate generative AI tools that produce abuse material."))
+    (folder / "good.pdf").write_bytes(typed_pdf("States should regulate generative AI tools that produce abuse material."))
     (folder / "notes.txt").write_text("Nuestra organización recomienda educación digital para niñas y niños.",
                                       encoding="cp1252")
     (folder / "empty.docx").write_bytes(b"")
     (folder / "fake.pdf").write_bytes(b"MZ\x90\x00 this is a windows program")
     (folder / "bomb.docx").write_bytes(_zip_bomb())
-    (folder / "cut.pdf").write_bytes(_pdf("truncated")[:200])
+    (folder / "cut.pdf").write_bytes(typed_pdf("truncated")[:200])
     return folder
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from personal_data_samples import pdf_bytes
+from typed_pdfs import typed_pdf
 from typer.testing import CliRunner
 
 from inputdesk.bootstrap import make_screens
@@ -20,7 +20,7 @@ def imported(tmp_path, monkeypatch, detector):  # detector: loaded once per sess
     monkeypatch.setenv("INPUTDESK_SANDBOX", "false")
     assert runner.invoke(app, ["init"]).exit_code == 0
     letter = tmp_path / "letter.pdf"
-    letter.write_bytes(pdf_bytes("Write to jo.baker@example.org or +44 20 7946 0321.\n"
+    letter.write_bytes(typed_pdf("Write to jo.baker@example.org or +44 20 7946 0321.\n"
                                  "My son, a 9-year-old, plays online."))
     result = runner.invoke(app, ["import", str(letter)])
     assert result.exit_code == 0, result.output

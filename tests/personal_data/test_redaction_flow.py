@@ -12,7 +12,7 @@ from inputdesk.domain.redaction import FLAG_PII_FOUND, FLAG_PII_UNDECIDED, Redac
 from inputdesk.domain.submission import SubmissionStatus
 from inputdesk.services.redaction import NotPublishable
 
-from personal_data_samples import pdf_bytes
+from typed_pdfs import typed_pdf
 
 PAGE_1 = ("Submission from the Riverside Parents Group\n"
           "Contact: Mrs Margaret Hollis, m.hollis@example.org, telephone +44 20 7946 0018.\n"
@@ -32,7 +32,7 @@ def page_texts(pdf: bytes) -> list[str]:
 
 @pytest.fixture
 def received(world):
-    submission = world.receive("riverside.pdf", pdf_bytes(PAGE_1, PAGE_2))
+    submission = world.receive("riverside.pdf", typed_pdf(PAGE_1, PAGE_2))
     return world, submission
 
 
@@ -129,8 +129,8 @@ def test_scanning_again_keeps_earlier_decisions(received):
 
 def test_child_path_submissions_get_the_stricter_profile(world):
     text = "Hi, I'm 15 and I go to St Mary's School.\nSomeone sent me messages at amina@example.org."
-    child = world.receive("my-story.pdf", pdf_bytes(text), from_child=True)
-    adult = world.receive("parent.pdf", pdf_bytes(text + "\nSent by a parent."))
+    child = world.receive("my-story.pdf", typed_pdf(text), from_child=True)
+    adult = world.receive("parent.pdf", typed_pdf(text + "\nSent by a parent."))
     child_found, adult_found = world.found(child.reference), world.found(adult.reference)
     assert {"I'm 15", "St Mary's School", "amina@example.org"} <= set(child_found)
     assert set(adult_found) == {"amina@example.org"}
@@ -140,13 +140,13 @@ def test_child_path_submissions_get_the_stricter_profile(world):
 
 
 def test_the_sender_s_own_name_is_proposed_in_any_language(world):
-    submission = world.receive("letter.pdf", pdf_bytes("Dear Rapporteur,\nSigned: Yusuf Adeyemi"),
+    submission = world.receive("letter.pdf", typed_pdf("Dear Rapporteur,\nSigned: Yusuf Adeyemi"),
                                submitter_name="Yusuf Adeyemi")
     assert world.found(submission.reference)["Yusuf Adeyemi"] in {"SUBMITTER_NAME", "PERSON"}
 
 
 def test_confidential_and_unscreened_submissions_are_not_published(world, engine):
-    confidential = world.receive("secret.pdf", pdf_bytes("Nothing personal here."), confidential=True)
+    confidential = world.receive("secret.pdf", typed_pdf("Nothing personal here."), confidential=True)
     with pytest.raises(NotPublishable, match="confidence"):
         world.redactions.published_pdf(confidential.reference)
     world.screen = None
@@ -154,7 +154,7 @@ def test_confidential_and_unscreened_submissions_are_not_published(world, engine
 
     unscreened_intake = type(world.intake)(world.calls, world.submissions, world.intake.blobs, world.audit,
                                            world.intake.extractor, world.intake.limits, world.clock, screens=[])
-    result = unscreened_intake.receive("sr-sale-children-digital-2024", IncomingFile("plain.pdf", pdf_bytes("Hello.")))
+    result = unscreened_intake.receive("sr-sale-children-digital-2024", IncomingFile("plain.pdf", typed_pdf("Hello.")))
     with pytest.raises(NotPublishable, match="not been checked"):
         world.redactions.published_pdf(result[0].reference)
 
@@ -179,7 +179,7 @@ class BreaksOnOnePassage:
 
 def test_a_crash_on_one_passage_does_not_hide_the_others_and_blocks_publication(world, detector):
     world.screen._detector = BreaksOnOnePassage(detector)
-    submission = world.receive("two.pdf", pdf_bytes("Write to jo@example.org", "crash here"))
+    submission = world.receive("two.pdf", typed_pdf("Write to jo@example.org", "crash here"))
     assert world.found(submission.reference) == {"jo@example.org": "EMAIL_ADDRESS"}
     assert "pii_check_failed" in submission.flags
     world.redactions.decide_all(submission.reference, RedactionStatus.ACCEPTED, "alice")

@@ -7,7 +7,7 @@ from email.message import EmailMessage
 
 import pytest
 from docx import Document as DocxDocument
-from reportlab.pdfgen import canvas
+from typed_pdfs import typed_pdf
 
 from inputdesk.domain.extraction import ExtractionFailure, FailureReason
 from inputdesk.domain.submission import (
@@ -26,19 +26,6 @@ from inputdesk.storage.sql_calls import SqlAuditLog, SqlCallStore
 from inputdesk.storage.sql_submissions import SqlSubmissionStore
 
 CALL = "sr-sale-children-digital-2024"
-
-
-def pdf_bytes(*pages: str) -> bytes:
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    for text in pages:
-        y = 800
-        for line in text.split("\n"):
-            c.drawString(72, y, line)
-            y -= 16
-        c.showPage()
-    c.save()
-    return buf.getvalue()
 
 
 def docx_bytes(heading: str, body: str) -> bytes:
@@ -83,7 +70,7 @@ ENGLISH = ("Generative AI tools are being used to create sexualised images of ch
 
 def test_pdf_is_stored_then_extracted_with_pages(world):
     intake, subs, blobs, audit = world
-    data = pdf_bytes(ENGLISH, "Page two explains how grooming happens in online games and chat.")
+    data = typed_pdf(ENGLISH, "Page two explains how grooming happens in online games and chat.")
     [result] = intake().receive(CALL, IncomingFile("answer.pdf", data),
                                 details=SubmitterDetails(organisation="Fictional Org", stakeholder_category="academics",
                                                          country="KE"))
@@ -108,7 +95,7 @@ def test_same_file_again_is_a_duplicate_and_adds_nothing(world):
 
 def test_encrypted_or_corrupt_main_file_is_kept_and_explained(world):
     intake, subs, blobs, _ = world
-    broken = pdf_bytes(ENGLISH)[:300]
+    broken = typed_pdf(ENGLISH)[:300]
     [result] = intake().receive(CALL, IncomingFile("truncated.pdf", broken))
     assert result.outcome == FAILED
     assert result.reasons and "truncated.pdf" in result.reasons[0]
@@ -134,7 +121,7 @@ def test_email_becomes_one_submission_with_attachments_as_annexes(world):
     msg["To"] = "sr-children@example.net"
     msg["Subject"] = "Submission to the call for input"
     msg.set_content("Please find attached our submission.\n\nWe recommend that States criminalise AI-generated abuse material.")
-    msg.add_attachment(pdf_bytes(ENGLISH), maintype="application", subtype="pdf", filename="answers.pdf")
+    msg.add_attachment(typed_pdf(ENGLISH), maintype="application", subtype="pdf", filename="answers.pdf")
     msg.add_attachment(docx_bytes("Annex", "Background study on sextortion."), maintype="application",
                        subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="annex.docx")
     [result] = intake().receive(CALL, IncomingFile("mail.eml", msg.as_bytes()), channel=Channel.EMAIL)
@@ -182,7 +169,7 @@ def test_extractor_failure_is_recorded_with_its_reason(world):
         def extract(self, data, filename, limits):
             return ExtractionFailure(FailureReason.TIMEOUT, f"{filename} took longer than 60 s to read")
 
-    [result] = intake(Refusing()).receive(CALL, IncomingFile("slow.pdf", pdf_bytes(ENGLISH)))
+    [result] = intake(Refusing()).receive(CALL, IncomingFile("slow.pdf", typed_pdf(ENGLISH)))
     assert result.outcome == FAILED and "took longer" in result.reasons[0]
 
 

@@ -4,7 +4,6 @@ extraction, the real screens), staff services, fictional PDFs with document meta
 from __future__ import annotations
 
 import atexit
-import io
 import re
 import shutil
 import tempfile
@@ -13,7 +12,7 @@ from pathlib import Path
 import pyotp
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
-from reportlab.pdfgen import canvas
+from typed_pdfs import typed_pdf
 
 from inputdesk.bootstrap import build_app
 from inputdesk.bootstrap_staff import build_staff
@@ -33,19 +32,7 @@ PASSWORD = "correct horse battery staple"
 
 def make_pdf(*lines: str, author: str = "", title: str = "") -> bytes:
     """A real PDF with a text layer and, optionally, document metadata (as a word processor writes it)."""
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    if author:
-        pdf.setAuthor(author)
-    if title:
-        pdf.setTitle(title)
-    y = 800
-    for line in lines or ("Submission from a test organisation.",):
-        pdf.drawString(72, y, line)
-        y -= 18
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    return typed_pdf("\n".join(lines or ("Submission from a test organisation.",)), title=title, author=author)
 
 
 _TEMPLATE: list[Path] = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import io
 import re
 import shutil
 import tempfile
@@ -11,8 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
+from typed_pdfs import typed_pdf
 
 from inputdesk.bootstrap import build_app
 from inputdesk.config import Settings
@@ -23,15 +21,7 @@ SEED = "sr-sale-children-digital-2024"
 
 def make_pdf(*lines: str) -> bytes:
     """A small real PDF with a text layer, as a submitter's word processor would export it."""
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    y = 800
-    for line in lines or ("Submission from a test organisation.",):
-        pdf.drawString(72, y, line)
-        y -= 18
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    return typed_pdf("\n".join(lines or ("Submission from a test organisation.",)))
 
 
 def hidden(html: str, name: str) -> str:
