@@ -18,7 +18,7 @@ from inputdesk.domain.extraction import (
 )
 
 from .common import corrupt, display_name, fail
-from .pdf_layout import page_paragraphs
+from .pdf_layout import page_paragraphs, pdfium_buffer
 from .pdf_safety import (
     PAGE_NAMES,
     catalog_and_form_threats,
@@ -134,8 +134,6 @@ def _read_pages(pdf, page_count: int, *, check_pages: bool = True) -> _Reading:
 
 
 def _metadata(pdf) -> dict[str, str]:
-    import ctypes
-
     import pypdfium2.raw as pdfium_c
 
     found: dict[str, str] = {}
@@ -144,9 +142,9 @@ def _metadata(pdf) -> dict[str, str]:
         size = pdfium_c.FPDF_GetMetaText(pdf.raw, key, None, 0)  # bytes of UTF-16 with a NUL
         if size <= 2:
             continue  # absent or empty, the usual case
-        buffer = ctypes.create_string_buffer(size)
-        pdfium_c.FPDF_GetMetaText(pdf.raw, key, buffer, size)
-        value = buffer.raw[: size - 2].decode("utf-16-le", "ignore").strip()
+        buffer, address = pdfium_buffer(size)
+        pdfium_c.FPDF_GetMetaText(pdf.raw, key, address, size)
+        value = buffer[: size - 2].decode("utf-16-le", "ignore").strip()
         if value:
             found[ours] = value
     return found

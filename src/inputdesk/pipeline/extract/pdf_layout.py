@@ -62,14 +62,14 @@ def page_text(textpage, count: int) -> str:
         return ""
     # PDFium writes at most `count` characters and a terminating NUL; the margin is cheap
     # insurance against older builds that wrote generated characters past it.
-    buffer, address = _buffer(2 * (count + 64))
+    buffer, address = pdfium_buffer(2 * (count + 64))
     written = _get_text()(_address_of(textpage), 0, count, address)
     if written <= 1:
         return ""
     return codecs.decode(memoryview(buffer)[: 2 * (written - 1)], "utf-16-le", "ignore")
 
 
-def _buffer(size: int) -> tuple[bytearray, int]:
+def pdfium_buffer(size: int) -> tuple[bytearray, int]:
     """A zeroed buffer of `size` bytes for PDFium to write into, and its address. A ctypes array
     (`c_ushort * n`) would do, but each new length makes a new ctypes type, which costs more than
     the call it serves (some 20 µs), and ctypes keeps the type only while something uses it, so
@@ -239,7 +239,7 @@ def _boxes(textpage, starts: list[int], doubtful: list[int], items: list[int]) -
             samples = list(range(1, n))
     # PDFium writes each line's box (left, top, right, bottom) into one array, read back at once.
     count = len(first_chars)
-    rects, first = _buffer(16 * count)
+    rects, first = pdfium_buffer(16 * count)
     addresses = range(first, first + 16 * count, 16)
     list(map(_loose_char_box(), repeat(_address_of(textpage), count), first_chars, addresses))
     values = memoryview(rects).cast("f").tolist()
