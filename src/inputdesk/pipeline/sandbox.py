@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-import threading
 from collections.abc import Mapping
 
 from inputdesk.domain.extraction import (
@@ -25,7 +24,7 @@ from inputdesk.domain.extraction import (
 from .extract import FormatExtractor, extract_document
 from .extract.common import display_name
 from .sandbox_worker import serve, unpack_outcome
-from .worker_process import start_worker, stop_worker
+from .worker_process import PipeWorker, WorkerDied, WorkerTimedOut, WorkerUnavailable
 
 # Signals that mean the worker ran out of memory: the kernel's OOM killer sends SIGKILL;
 # PDFium stops itself with a trap instruction when an allocation fails.
@@ -64,45 +63,32 @@ class SandboxedExtractor:
         extractors: Mapping[FileKind, FormatExtractor] | None = None,
         start_timeout_s: float = 120.0,
     ):
-        self._extractors = dict(extractors or {})
-        self._start_timeout_s = start_timeout_s
         # 'spawn' starts a clean interpreter: no inherited threads, locks or open files.
-        self._context = multiprocessing.get_context("spawn")
-        self._process = None
-        self._connection = None
-        self._lock = threading.Lock()
+        self._worker = PipeWorker(multiprocessing.get_context("spawn"), serve, (dict(extractors or {}),),
+                                  "inputdesk-extractor", start_timeout_s)
 
     def extract(self, data: bytes, filename: str, limits: ExtractionLimits) -> ExtractionOutcome:
-        with self._lock:
-            if self._process is None and not self._start():
-                return _failure(
-                    FailureReason.CRASHED,
-                    f"{display_name(filename)} was not read because the extraction worker could not start. "
-                    "This is a problem with the server, not the file; try again or tell the administrator.",
-                )
-            try:
-                self._connection.send((filename, limits))
-                self._connection.send_bytes(data)
-            except (BrokenPipeError, EOFError, OSError):
-                return self._after_death(filename, limits)
-            if not self._connection.poll(limits.timeout_s):
-                self._stop(kill=True)
-                return _failure(
-                    FailureReason.TIMEOUT,
-                    f"{display_name(filename)} took longer than {limits.timeout_s:g} s to read and was stopped. "
-                    "It may be very large or built to stall readers; it is kept for review.",
-                )
-            try:
-                outcome = unpack_outcome(self._connection.recv())
-            except (EOFError, OSError):
-                return self._after_death(filename, limits)
-            if isinstance(outcome, ExtractionFailure) and outcome.reason is FailureReason.MEMORY_LIMIT:
-                self._stop(kill=True)  # memory after a MemoryError is fragmented; start afresh
-            return outcome
+        name = display_name(filename)
+        try:
+            packed = self._worker.request((filename, limits), data, limits.timeout_s, keep=_worker_still_sound)
+        except WorkerUnavailable:
+            return _failure(
+                FailureReason.CRASHED,
+                f"{name} was not read because the extraction worker could not start. "
+                "This is a problem with the server, not the file; try again or tell the administrator.",
+            )
+        except WorkerTimedOut:
+            return _failure(
+                FailureReason.TIMEOUT,
+                f"{name} took longer than {limits.timeout_s:g} s to read and was stopped. "
+                "It may be very large or built to stall readers; it is kept for review.",
+            )
+        except WorkerDied as death:
+            return _death_failure(death.exit_code, name, limits)
+        return unpack_outcome(packed)
 
     def close(self) -> None:
-        with self._lock:
-            self._stop(kill=False)
+        self._worker.stop()
 
     def __enter__(self) -> SandboxedExtractor:
         return self
@@ -110,42 +96,31 @@ class SandboxedExtractor:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
-    def _start(self) -> bool:
-        self._process, self._connection, ready = start_worker(
-            self._context, serve, (self._extractors,), "inputdesk-extractor", self._start_timeout_s)
-        if not ready:
-            self._stop(kill=True)
-        return ready
 
-    def _stop(self, *, kill: bool) -> None:
-        process, connection = self._process, self._connection
-        self._process = self._connection = None
-        stop_worker(process, connection, kill=kill)
+def _worker_still_sound(packed) -> bool:
+    # Memory after a MemoryError is fragmented: a worker that ran out starts afresh.
+    failure = packed[1] if packed[0] == "failure" else None
+    return not (isinstance(failure, ExtractionFailure) and failure.reason is FailureReason.MEMORY_LIMIT)
 
-    def _after_death(self, filename: str, limits: ExtractionLimits) -> ExtractionOutcome:
-        process = self._process
-        if process is not None:
-            process.join(timeout=5)
-        exit_code = process.exitcode if process is not None else None
-        self._stop(kill=True)
-        name = display_name(filename)
-        if exit_code is not None and exit_code < 0 and -exit_code in _MEMORY_SIGNALS:
-            return _failure(
-                FailureReason.MEMORY_LIMIT,
-                f"{name} needed more than the {limits.memory_mb} MB of memory allowed for one file, "
-                "so reading it was stopped. Ask the submitter for a smaller or simpler version.",
-            )
-        if exit_code == -signal.SIGXCPU:
-            return _failure(
-                FailureReason.TIMEOUT,
-                f"{name} used more than {limits.timeout_s:g} s of processing time and was stopped. "
-                "It is kept for review.",
-            )
+
+def _death_failure(exit_code: int | None, name: str, limits: ExtractionLimits) -> ExtractionFailure:
+    if exit_code is not None and exit_code < 0 and -exit_code in _MEMORY_SIGNALS:
         return _failure(
-            FailureReason.CRASHED,
-            f"Reading {name} crashed the extraction worker. The file may be damaged "
-            "or built to attack document readers; it is kept for review. Ask for another copy or a PDF.",
+            FailureReason.MEMORY_LIMIT,
+            f"{name} needed more than the {limits.memory_mb} MB of memory allowed for one file, "
+            "so reading it was stopped. Ask the submitter for a smaller or simpler version.",
         )
+    if exit_code == -signal.SIGXCPU:
+        return _failure(
+            FailureReason.TIMEOUT,
+            f"{name} used more than {limits.timeout_s:g} s of processing time and was stopped. "
+            "It is kept for review.",
+        )
+    return _failure(
+        FailureReason.CRASHED,
+        f"Reading {name} crashed the extraction worker. The file may be damaged "
+        "or built to attack document readers; it is kept for review. Ask for another copy or a PDF.",
+    )
 
 
 def _failure(reason: FailureReason, message: str) -> ExtractionFailure:

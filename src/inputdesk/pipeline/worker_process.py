@@ -1,10 +1,85 @@
-"""Starting and stopping a long-lived child process that talks over a pipe (extraction and hashing workers),
-and the limits such a worker sets on itself for each file."""
+"""A long-lived child process that answers requests over a pipe, one at a time (the extraction and hashing
+workers), and the limits such a worker sets on itself for each file."""
 
 from __future__ import annotations
 
 import math
 import resource
+import threading
+from collections.abc import Callable
+
+
+class WorkerUnavailable(Exception):
+    """The worker process could not be started."""
+
+
+class WorkerTimedOut(Exception):
+    """The worker did not answer in time; it was killed (the next request starts a new one)."""
+
+
+class WorkerDied(Exception):
+    """The worker process ended while working; `exit_code` says how (-9: killed, e.g. out of memory)."""
+
+    def __init__(self, exit_code: int | None):
+        super().__init__(exit_code)
+        self.exit_code = exit_code
+
+
+class PipeWorker:
+    """One worker process, started on first use and kept across requests (starting Python and the
+    libraries costs more than most files), killed and replaced when it overruns or dies. Requests
+    from several threads take turns."""
+
+    def __init__(self, context, target, args: tuple, name: str, start_timeout_s: float):
+        self._context, self._target, self._args, self._name = context, target, args, name
+        self._start_timeout_s = start_timeout_s
+        self._process = None
+        self._connection = None
+        self._lock = threading.Lock()
+
+    def request(self, header, data: bytes, timeout_s: float, *, keep: Callable[[object], bool] | None = None):
+        """Send `header` (pickled) and `data` (as bytes) and return the worker's answer. `keep(answer)`
+        False means the worker should not serve again (it is stopped before the next request)."""
+        with self._lock:
+            if self._process is None:
+                self._process, self._connection, ready = start_worker(
+                    self._context, self._target, self._args, self._name, self._start_timeout_s)
+                if not ready:
+                    self._stop(kill=True)
+                    raise WorkerUnavailable()
+            try:
+                self._connection.send(header)
+                self._connection.send_bytes(data)
+            except (BrokenPipeError, EOFError, OSError):
+                raise WorkerDied(self._reap()) from None
+            if not self._connection.poll(timeout_s):
+                self._stop(kill=True)
+                raise WorkerTimedOut()
+            try:
+                answer = self._connection.recv()
+            except (EOFError, OSError):
+                raise WorkerDied(self._reap()) from None
+            if keep is not None and not keep(answer):
+                self._stop(kill=True)
+            return answer
+
+    def stop(self, *, kill: bool = False) -> None:
+        with self._lock:
+            self._stop(kill=kill)
+
+    def _stop(self, *, kill: bool) -> None:
+        process, connection = self._process, self._connection
+        self._process = self._connection = None
+        stop_worker(process, connection, kill=kill)
+
+    def _reap(self) -> int | None:
+        """The dead worker's exit code, once it is gone."""
+        process = self._process
+        if process is not None:
+            process.join(timeout=5)
+        exit_code = process.exitcode if process is not None else None
+        self._stop(kill=True)
+        return exit_code
 
 
 def start_worker(context, target, args: tuple, name: str, start_timeout_s: float):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import signal
-import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -21,7 +20,7 @@ from inputdesk.domain.hash_screening import ContentScan, ScanLimits
 from .hashing import crypto_hashes
 from .scan import scan_content
 from .worker_loop import serve
-from ..worker_process import start_worker, stop_worker
+from ..worker_process import PipeWorker, WorkerDied, WorkerTimedOut, WorkerUnavailable
 
 _MEMORY_SIGNALS = {signal.SIGKILL, signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT}
 
@@ -74,56 +73,34 @@ class SandboxedContentHasher:
 
 
 class _Worker:
+    """One hashing process, and what to say when it cannot hash a file."""
+
     def __init__(self, context, limits: ScanLimits, start_timeout_s: float):
-        self._context, self._limits, self._start_timeout_s = context, limits, start_timeout_s
-        self._process = None
-        self._connection = None
-        self._lock = threading.Lock()
+        self._limits = limits
+        self._process = PipeWorker(context, serve, (limits,), "inputdesk-hasher", start_timeout_s)
 
     def scan(self, data: bytes, filename: str) -> ContentScan:
-        with self._lock:
-            if self._process is None and not self._start():
-                return _unscanned(data, "the screening worker could not start; the file's pictures were not "
-                                  "hashed. This is a problem with the server: run 'inputdesk screening rescan'")
-            try:
-                self._connection.send(filename)
-                self._connection.send_bytes(data)
-            except (BrokenPipeError, EOFError, OSError):
-                return self._after_death(data)
-            if not self._connection.poll(self._limits.timeout_s):
-                self.stop(kill=True)
-                return _unscanned(data, f"screening took longer than {self._limits.timeout_s:g} s and was "
-                                  "stopped; the file's pictures were not all hashed")
-            try:
-                return self._connection.recv()
-            except (EOFError, OSError):
-                return self._after_death(data)
-
-    def _start(self) -> bool:
-        self._process, self._connection, ready = start_worker(
-            self._context, serve, (self._limits,), "inputdesk-hasher", self._start_timeout_s)
-        if not ready:
-            self.stop(kill=True)
-        return ready
+        try:
+            return self._process.request(filename, data, self._limits.timeout_s)
+        except WorkerUnavailable:
+            return _unscanned(data, "the screening worker could not start; the file's pictures were not "
+                              "hashed. This is a problem with the server: run 'inputdesk screening rescan'")
+        except WorkerTimedOut:
+            return _unscanned(data, f"screening took longer than {self._limits.timeout_s:g} s and was "
+                              "stopped; the file's pictures were not all hashed")
+        except WorkerDied as death:
+            why = self._death_reason(death.exit_code)
+            return _unscanned(data, f"{why}; the file's pictures were not all hashed")
 
     def stop(self, *, kill: bool) -> None:
-        process, connection = self._process, self._connection
-        self._process = self._connection = None
-        stop_worker(process, connection, kill=kill)
+        self._process.stop(kill=kill)
 
-    def _after_death(self, data: bytes) -> ContentScan:
-        process = self._process
-        if process is not None:
-            process.join(timeout=5)
-        exit_code = process.exitcode if process is not None else None
-        self.stop(kill=True)
+    def _death_reason(self, exit_code: int | None) -> str:
         if exit_code is not None and exit_code < 0 and -exit_code in _MEMORY_SIGNALS:
-            why = f"decoding needed more than the {self._limits.memory_mb} MB allowed and was stopped"
-        elif exit_code == -signal.SIGXCPU:
-            why = f"decoding used more than {self._limits.timeout_s:g} s of processing time and was stopped"
-        else:
-            why = "decoding crashed the screening worker (the file may be built to attack decoders)"
-        return _unscanned(data, why + "; the file's pictures were not all hashed")
+            return f"decoding needed more than the {self._limits.memory_mb} MB allowed and was stopped"
+        if exit_code == -signal.SIGXCPU:
+            return f"decoding used more than {self._limits.timeout_s:g} s of processing time and was stopped"
+        return "decoding crashed the screening worker (the file may be built to attack decoders)"
 
 
 def _unscanned(data: bytes, why: str) -> ContentScan:
