@@ -47,18 +47,18 @@ def corrupt(filename: str, what: str = "file") -> ExtractionFailure:
 
 
 # A line that starts a new item even without a blank line before it: "1.", "2)", "(a)", "12.3", bullets.
-_ITEM_START = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]\s|\(?[a-z]\)\s|\(?[ivx]{1,5}\)\s|[•▪◦●■–\-*]\s)")
+ITEM_START = re.compile(r"^\s*(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]\s|\(?[a-z]\)\s|\(?[ivx]{1,5}\)\s|[•▪◦●■–\-*]\s)")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
 def starts_item(line: str) -> bool:
-    return bool(_ITEM_START.match(line))
+    return bool(ITEM_START.match(line))
 
 
 _TRICKY_ENDS = frozenset("-\ufffe\u00ad")
 
 
-def _is_wide(char: str) -> bool:
+def is_wide(char: str) -> bool:
     # Chinese and Japanese lines wrap without spaces; adding one would split a word.
     return unicodedata.east_asian_width(char) in ("W", "F")
 
@@ -80,7 +80,7 @@ def join_lines(lines: list[str]) -> str:
             text = text[:-1] + line
         elif text.endswith("-") and len(text) > 1 and text[-2].isalpha():
             text += line  # keep the hyphen; "co-\noperation" reads as "co-operation"
-        elif _is_wide(text[-1]) and _is_wide(line[0]):
+        elif is_wide(text[-1]) and is_wide(line[0]):
             text += line
         else:
             text += " " + line

@@ -20,7 +20,7 @@ from itertools import accumulate, compress, islice, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from .common import join_lines, starts_item
+from .common import ITEM_START, is_wide, join_lines
 from .rtl import has_rtl, is_rtl_letter, visual_to_logical
 
 # Control characters PDFium passes through from broken font maps (often a space glyph
@@ -100,19 +100,17 @@ def page_paragraphs(textpage) -> tuple[list[str], bool]:
     if len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded):
         text = _CONTROLS.sub(" ", text)
     raw_lines = text.split("\r\n")
-    lines = list(map(str.strip, raw_lines))
     # Where each line starts: the lengths of the lines before it and a CRLF after each, and
-    # then its indent, where it has one (strip returns the very same string when it has none).
+    # then its indent, where it has one.
     starts = list(map(operator.add, accumulate(map(len, raw_lines), initial=0), range(0, 2 * len(raw_lines), 2)))
-    if lines != raw_lines:
-        starts = [
-            start + len(raw) - len(raw.lstrip()) if raw[:1].isspace() else start
-            for start, raw in zip(starts, raw_lines)
-        ]
+    lines = list(map(str.lstrip, raw_lines))
+    if lines != raw_lines:  # lstrip returns the very same string when there is nothing to strip
+        indents = map(operator.sub, map(len, raw_lines), map(len, lines))
+        starts = list(map(operator.add, starts, indents))
+    lines = list(map(str.rstrip, lines))
     if not all(lines):
-        kept = [i for i, line in enumerate(lines) if line]
-        lines = [lines[i] for i in kept]
-        starts = [starts[i] for i in kept]
+        starts = list(compress(starts, lines))
+        lines = list(filter(None, lines))
     reordered = False
     if not text.isascii():
         foreign = encoded.translate(None, _ASCII_BYTES)  # whole characters, as UTF-8 keeps them
@@ -197,12 +195,24 @@ def _paragraphs(textpage, lines: list[str], starts: list[int], geometry: bool) -
     # join_lines undoes hyphenation and joins wide (CJK) characters; paragraphs with none of
     # those line ends, most of them, are simply joined with spaces.
     bounds = list(zip([0, *starts_new], [*starts_new, n]))
-    if max(lasts) < _PLAIN_JOIN_LIMIT and _TRICKY_ENDS.isdisjoint(lasts):
+    tricky_ends = _tricky_ends(lasts)
+    if not tricky_ends:
         return [" ".join(lines[begin:end]) for begin, end in bounds]
-    tricky = [last >= _PLAIN_JOIN_LIMIT or last in _TRICKY_ENDS for last in lasts]
+    tricky = list(map(tricky_ends.__contains__, lasts))
     return [
         join_lines(lines[begin:end]) if any(tricky[begin:end]) else " ".join(lines[begin:end]) for begin, end in bounds
     ]
+
+
+def _tricky_ends(lasts: list[str]) -> set[str]:
+    """The line ends on the page that `join_lines` treats specially: hyphens and wide (Chinese,
+    Japanese) characters. Each distinct character is looked at once: a maths text ends many
+    lines in symbols, which are not wide."""
+    distinct = set(lasts)
+    tricky = distinct.intersection(_TRICKY_ENDS)
+    if max(distinct) >= _PLAIN_JOIN_LIMIT:
+        tricky.update(char for char in distinct if char >= _PLAIN_JOIN_LIMIT and is_wide(char))
+    return tricky
 
 
 def _items(lines: list[str], firsts: list[str]) -> list[int]:
@@ -212,7 +222,7 @@ def _items(lines: list[str], firsts: list[str]) -> list[int]:
     if any(map(operator.contains, lines, repeat(")"))):
         bracketed = map(operator.contains, map(itemgetter(_ITEM_MARK), lines), repeat(")"))
         candidates = map(operator.or_, candidates, bracketed)
-    return [i for i in compress(range(1, len(lines)), islice(candidates, 1, None)) if starts_item(lines[i])]
+    return [i for i in compress(range(1, len(lines)), islice(candidates, 1, None)) if ITEM_START.match(lines[i])]
 
 
 def _boxes(textpage, starts: list[int], doubtful: list[int], items: list[int]) -> Boxes | None:
