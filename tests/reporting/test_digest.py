@@ -160,3 +160,64 @@ def test_the_digest_is_the_same_on_every_database(engine, tmp_path):
     cats = Counter(s.details.stakeholder_category for s in world.submissions.list_submissions(CALL)
                    if s.status.value in REVIEWED)
     assert {s.key: s.count for s in digest.overview.by_category if s.count} == dict(cats)
+
+
+def _theme_words(digest) -> set[str]:
+    return {w.casefold() for q in digest.questions for t in q.themes for w in [*t.keywords, *t.title.split(", ")]}
+
+
+def test_theme_words_come_only_from_text_the_report_may_quote(report_world, report):
+    """A theme's words are shown in every export: they are drawn from the redacted text of its quotable members,
+    never from what the last run stored (made from every passage, confidential ones and personal data included)."""
+    quotable = {}
+    for ref, source in report.digest.sources.items():
+        if source.quotable:
+            quotable.update({p.id: p.text.casefold() for p in report_world.reporting.redactions.published_passages(
+                ref, draft=True)})
+    for q in report.digest.questions:
+        for t in q.themes:
+            members = [quotable[p] for p in t.evidence.passage_ids if p in quotable]
+            for word in t.keywords:
+                assert any(word.casefold() in text for text in members), (q.id, t.title, word)
+    store = report_world.analysis.theme_store
+    theme = next(t for t in store.themes(CALL) if not t.is_other and not t.name)
+    stored = list(theme.keywords)
+    theme.keywords = ["quillfeather", "marrowbone", "velvetmoss"]  # as if labelled from confidential text
+    store.update_theme(theme)
+    try:
+        digest = report_world.reporting.report(CALL).digest
+    finally:
+        theme.keywords = stored
+        store.update_theme(theme)
+    assert not {"quillfeather", "marrowbone", "velvetmoss"} & _theme_words(digest)
+
+
+def test_a_copy_sent_twice_is_counted_once(report_world, report):
+    from dataclasses import replace as replaced
+
+    from inputdesk.domain.review import FLAG_DUPLICATE
+
+    subs = report_world.submissions
+    copy = subs.get_by_reference("T-02")
+    subs.update_submission(replaced(copy, flags=copy.flags | {FLAG_DUPLICATE}))
+    try:
+        digest = report_world.reporting.report(CALL).digest
+    finally:
+        subs.update_submission(copy)
+    assert digest.overview.submissions == report.digest.overview.submissions - 1
+    assert "T-02" in report.digest.sources and "T-02" not in digest.sources
+    assert all(c.reference != "T-02" for c in digest.citations())
+    assert any("T-02" in note and "sent twice" in note for note in digest.notes)
+
+
+def test_an_analysts_correction_reaches_the_themes_without_a_rerun(report_world, report):
+    q, theme = next((q, t) for q in report.digest.questions for t in q.themes if t.evidence.cited)
+    passage = theme.evidence.cited[0].passage_id
+    review, store = report_world.analysis.review, report_world.analysis.store
+    review.set_questions(CALL, passage, [], "amina")  # it answers no question after all
+    try:
+        digest = report_world.reporting.report(CALL).digest
+    finally:
+        store.clear_person_decisions(passage)
+    assert all(passage not in t.evidence.passage_ids for q in digest.questions for t in q.themes)
+    assert all(passage not in q.evidence.passage_ids for q in digest.questions)

@@ -21,6 +21,7 @@ class ThemeSummary:
     by_category: dict[str, int]  # stakeholder category -> distinct submissions
     representatives: list[tuple[int, str, str]]  # (passage id, reference, text)
     edited: bool  # named, merged or split by an analyst
+    name: str | None = None  # an analyst's name for it; else `title` is made of its keywords
 
 
 @dataclass
@@ -80,7 +81,8 @@ class AnalysisReports:
                 summary.themes.append(ThemeSummary(
                     t.id, t.title, t.keywords, t.is_other, sorted(members), *_counts(members, inputs),
                     [(p, inputs[p].reference, inputs[p].passage.text) for p in reps[:representatives]],
-                    bool(t.name) or t.created_by == "person" or any(by == "person" for _, by in t.members.values())))
+                    bool(t.name) or t.created_by == "person" or any(by == "person" for _, by in t.members.values()),
+                    t.name))
             out.append(summary)
         return out
 

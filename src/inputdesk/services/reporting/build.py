@@ -7,8 +7,10 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
 from inputdesk.domain.call import Question
-from inputdesk.domain.review import FLAG_DUPLICATE
-from inputdesk.services.reporting.corpus import Corpus
+from inputdesk.domain.redaction import REDACTION_MASK
+from inputdesk.pipeline.analysis.contracts import ThemeDraft
+from inputdesk.pipeline.analysis.themes import document_frequencies, label_keywords
+from inputdesk.services.reporting.corpus import Corpus, is_confidential
 from inputdesk.services.reporting.model import (
     Digest, Overview, QuestionDigest, RecommendationGroup, Share, TagFigure, ThemeDigest)
 from inputdesk.services.reporting.regions import country_name, language_name, region
@@ -25,6 +27,9 @@ EXAMPLE_CUES = re.compile(
     r"nous avons (?:mis en place|lancé|créé|formé|adopté)|a été (?:mis en place|lancé|créé)|por ejemplo|"
     r"hemos (?:creado|lanzado|puesto en marcha|desarrollado|adoptado)|se ha (?:creado|puesto en marcha))\b",
     re.IGNORECASE)
+KEYWORDS = 6
+# The title of a machine-made theme none of whose passages may be quoted (all confidential, say): its words stay out.
+UNQUOTABLE_THEME = "Theme without quotable passages"
 EXAMPLE_MIN_WORDS = 40  # a passage that answers an examples question counts when it says something of substance
 
 
@@ -45,6 +50,7 @@ class DigestBuilder:
         self.tag_labels = tag_labels
         self.kind_labels = kind_labels
         self.quotes_per_theme = max(2, min(5, quotes_per_theme))
+        self._background = None
 
     def build(self, *, include_unreviewed: bool, analysed_at: datetime | None, now: datetime | None = None) -> Digest:
         call = self.c.call
@@ -97,18 +103,39 @@ class DigestBuilder:
                 for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99), str(kv[0])))]
 
     def _themes(self, question_id: str) -> list[ThemeDigest]:
-        out = []
+        found = []
         for t in self.themes.get(question_id, []):
-            members = self.c.sort(t.passage_ids)
-            if not members:
-                continue
-            reps = [p for p, _, _ in t.representatives]
+            # Only the members that still answer the question: an analyst's correction since the last run counts.
+            members = self.c.sort(p for p in t.passage_ids if question_id in self.c.questions_of.get(p, ()))
+            if members:
+                found.append((t, members))
+        keywords = self._keywords([members for _, members in found])
+        out = []
+        for (t, members), words in zip(found, keywords):
+            chosen = set(members)
+            reps = [p for p, _, _ in t.representatives if p in chosen]
             counts = self.c.by_category(members)
-            out.append(ThemeDigest(t.id, t.title, list(t.keywords), t.is_other, t.edited, self.c.evidence(members),
+            words = [] if t.is_other else words
+            title = t.name or ("Other" if t.is_other else ", ".join(words[:4]) or UNQUOTABLE_THEME)
+            out.append(ThemeDigest(t.id, title, words, t.is_other, t.edited, self.c.evidence(members),
                                    self._shares(counts), self.c.quotes(reps + members, self.quotes_per_theme)))
         # ranked by distinct submissions, then by how many stakeholder categories stand behind them; Other last
         return sorted(out, key=lambda t: (t.is_other, -t.evidence.count, -categories(t.by_category),
                                           t.title.casefold()))
+
+    def _keywords(self, themes: list[list[int]]) -> list[list[str]]:
+        """Each theme's distinctive words, from the redacted text of its members that may be quoted: the words the
+        last run stored came from every passage, confidential ones, those left out of the report and personal
+        data among them, and a report must not show any of those."""
+        texts = self._keyword_texts()
+        drafts = [ThemeDraft(members=[p for p in members if p in texts], similarities=[]) for members in themes]
+        if self._background is None:
+            self._background = document_frequencies(texts.values())
+        label_keywords(drafts, texts, KEYWORDS, self._background)
+        return [draft.keywords for draft in drafts]
+
+    def _keyword_texts(self) -> dict[int, str]:
+        return {pid: text.replace(REDACTION_MASK, " ") for pid, text in self.c.texts.items() if pid in self.c.contexts}
 
     def _recommendations(self, pids: set[int]) -> list[RecommendationGroup]:
         groups: dict[str, list] = defaultdict(list)
@@ -172,10 +199,9 @@ class DigestBuilder:
         if o.unreviewed:
             notes.append(f"{o.unreviewed} submission(s) not yet reviewed are included and marked "
                          "'(not yet reviewed)' wherever they are cited.")
-        copies = sorted(s.reference for s in self.c.included.values() if FLAG_DUPLICATE in s.flags
-                        and s.id not in self.c.confidential)
+        copies = sorted(s.reference for s in self.c.copies if not is_confidential(s))
         if copies:
-            notes.append(f"Marked by a reviewer as duplicates of another submission, and counted as received: "
+            notes.append(f"Left out as copies of a submission that is counted (marked by a reviewer as sent twice): "
                          f"{', '.join(copies)}.")
         for ref, why in o.not_quotable:
             notes.append(f"{ref} is counted and cited but not quoted: {why}")

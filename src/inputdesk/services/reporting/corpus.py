@@ -1,6 +1,7 @@
 """Which submissions a report rests on, and how each may be cited: the one place that applies the report's rules.
 
-Included: approved and confidential submissions (and those awaiting review when the user asks, then marked).
+Included: approved and confidential submissions (and those awaiting review when the user asks, then marked), except
+a copy a reviewer marked as sent twice: the submission it copies stands for both.
 Quarantined, rejected, withdrawn, failed and unfinished ones are left out, and so is any submission the content
 guard withholds. Confidential submissions are counted and never cited. A citable submission is quoted only with its
 redacted text (accepted and still-undecided personal-data redactions removed), and only once it was checked for
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterable
 
 from inputdesk.domain.call import Call
 from inputdesk.domain.redaction import StaleRedaction
+from inputdesk.domain.review import FLAG_DUPLICATE
 from inputdesk.domain.submission import Submission, SubmissionStatus
 from inputdesk.services.access import document_labels
 from inputdesk.services.analysis_ports import PassageContext
@@ -31,6 +33,7 @@ EXCLUDED_WHY = {
     SubmissionStatus.RECEIVED: "still being processed",
     SubmissionStatus.SCREENING: "still being processed",
 }
+COPY = "a copy of another submission (a reviewer marked it as sent twice)"
 # what the analysis leaves before a detected sentence: a heading underlined with dashes, a list bullet
 _SENTENCE_LEAD = re.compile(r"^(?:[^.!?]{0,120}?\s-{3,}\s+)?[-–—•*·\s]*")
 QUOTE_WORDS = 120  # longer passages are quoted up to a sentence end, marked " […]"
@@ -75,9 +78,13 @@ class Corpus:
         statuses = included_statuses(include_unreviewed)
         self.included: dict[int, Submission] = {}
         self.excluded: Counter[str] = Counter()
+        self.copies: list[Submission] = []  # sent twice: the other copy is counted, quoted and cited
         for s in submissions:
             if s.id in withheld and s.status != SubmissionStatus.QUARANTINED:
                 self.excluded["withheld after a hash-list match"] += 1
+            elif s.status in statuses and FLAG_DUPLICATE in s.flags:
+                self.excluded[COPY] += 1
+                self.copies.append(s)
             elif s.status in statuses:
                 self.included[s.id] = s
             else:
