@@ -160,3 +160,34 @@ def test_reports_and_search_narrow_to_the_statuses_a_reader_may_see(world):
     assert {h.reference for h in hits} == {"T-06", "T-08"}
     seen = {r.reference for r in world.services.reports.recommendations(CALL, statuses=analyst)}
     assert "T-01" not in seen
+
+
+def test_corrections_name_a_passage_and_a_theme_of_its_question(world):
+    world.services.analysis.run(CALL)
+    with pytest.raises(ValueError, match="has no analysed passage 999999"):
+        world.services.review.set_questions(CALL, 999999, ["q1"], "amina")
+    with pytest.raises(ValueError, match="has no analysed passage 999999"):
+        world.services.review.decide(CALL, 999999, "q1", True, "amina")
+    themes = world.services.theme_store.themes(CALL)
+    theme = next(t for t in themes if not t.is_other and t.members)
+    elsewhere = next(p for t in themes if t.question_id != theme.question_id for p in t.members
+                     if p not in theme.members and theme.question_id not in {
+                         m.question_id for m in world.services.store.mappings(CALL)
+                         if m.passage_id == p and m.decision == "yes"})
+    with pytest.raises(ValueError, match=f"does not answer {theme.question_id}"):
+        world.services.themes.move(elsewhere, theme.id, "amina")
+    assert elsewhere not in world.services.theme_store.theme(theme.id).members
+    world.services.review.decide(CALL, elsewhere, theme.question_id, True, "amina")
+    world.services.themes.move(elsewhere, theme.id, "amina")  # once it answers the question, it may move
+    assert world.services.theme_store.theme(theme.id).members[elsewhere][1] == "person"
+
+
+def test_a_split_by_someone_who_reads_only_some_members_labels_from_those(world):
+    world.services.analysis.run(CALL)
+    theme = next(t for t in world.services.theme_store.themes(CALL) if not t.is_other and len(t.members) >= 3)
+    members = sorted(theme.members)
+    readable = {c.passage.id: c.passage.text for c in world.services.store.analysis_inputs(CALL)
+                if c.passage.id in members[:2]}
+    parent, child = world.services.themes.split(theme.id, "amina", members[:1], None, readable)
+    words = {w.casefold() for t in (parent, child) for w in t.keywords}
+    assert all(any(w in text.casefold() for text in readable.values()) for w in words)

@@ -175,3 +175,23 @@ def test_a_form_without_the_csrf_token_is_refused(analysed):
     response = client.post(f"/staff/calls/{CALL}/analysis/themes/{theme.id}/rename", data={"name": "Forged"})
     assert response.status_code == 403
     assert analysed.analysis.theme_store.theme(theme.id).name == before
+
+
+def test_an_analyst_splits_a_theme_holding_passages_they_may_not_read(analysed):
+    client = browser(analysed, "analyst")
+    services = analysed.analysis
+    unreviewed = {p.id for p in analysed.app.submissions.passages_for_submission(
+        analysed.app.submissions.get_by_reference("T-02").id)}
+    themes = services.theme_store.themes(CALL)
+    theme = next((t for t in themes if not t.is_other and unreviewed & set(t.members)
+                  and len(set(t.members) - unreviewed) >= 1), None)
+    if theme is None:  # make one: pin an unreviewed passage into a theme of a question it answers
+        theme = next(t for t in themes if not t.is_other and t.members)
+        hidden = next(iter(unreviewed))
+        services.theme_store.set_member(theme.question_id, hidden, theme.id, 1.0, "person", "test")
+    readable = sorted(set(services.theme_store.theme(theme.id).members) - unreviewed)
+    response = _post(client, f"/staff/calls/{CALL}/analysis/themes/{theme.id}/split",
+                     {"passage": str(readable[0]), "name": "Readable part"})
+    assert response.status_code == 303
+    [child] = [t for t in services.theme_store.themes(CALL, theme.question_id) if t.name == "Readable part"]
+    assert set(child.members) == {readable[0]}

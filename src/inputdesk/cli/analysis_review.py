@@ -120,8 +120,12 @@ def themes_rename(theme_id: int, name: str, by: str = ByOption, call_id: str = C
                   data_dir: Path = DataDirOption, database_url: str = DatabaseOption) -> None:
     """Name a theme; the name survives re-runs."""
     with analysis_session(data_dir, database_url, call_id) as (_, services, _call):
-        services.themes.rename(theme_id, name, by)
-    console.print(f"theme {theme_id} is now '{name}'")
+        try:
+            theme = services.themes.rename(theme_id, name, by)
+        except KeyError as exc:
+            fail(str(exc.args[0]))
+    console.print(f"theme {theme_id} is now '{name}'" if theme.name else
+                  f"theme {theme_id} has no name now; it is titled by its keywords: {theme.title}", markup=False)
 
 
 @themes_app.command("merge")
@@ -159,5 +163,10 @@ def themes_move(passage_id: int, theme_id: int, by: str = ByOption, call_id: str
                 data_dir: Path = DataDirOption, database_url: str = DatabaseOption) -> None:
     """Move a passage into a theme of its question and pin it there."""
     with analysis_session(data_dir, database_url, call_id) as (_, services, _call):
-        services.themes.move(passage_id, theme_id, by)
+        try:
+            services.themes.move(passage_id, theme_id, by)
+        except KeyError as exc:
+            fail(str(exc.args[0]))
+        except ValueError as exc:
+            fail(str(exc))
     console.print(f"passage {passage_id} pinned to theme {theme_id}")

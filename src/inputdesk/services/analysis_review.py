@@ -38,6 +38,7 @@ class MappingReview:
         """An analyst says the passage answers exactly these questions (none: it answers no question)."""
         call = self.calls.get_call(call_id)
         self._check(call, question_ids, analyst)
+        self._check_passage(call_id, passage_id)
         before = self._current(call_id, passage_id)
         self.store.clear_person_decisions(passage_id)
         for q in call.questions:
@@ -48,6 +49,7 @@ class MappingReview:
         """An analyst adds (answers=True) or removes one question for a passage; the others stay as they are."""
         call = self.calls.get_call(call_id)
         self._check(call, [question_id], analyst)
+        self._check_passage(call_id, passage_id)
         before = self._current(call_id, passage_id)
         self.store.set_person_decision(passage_id, question_id, "yes" if answers else "no", analyst)
         self._audit(analyst, "mapping.add" if answers else "mapping.remove", passage_id, before,
@@ -77,6 +79,11 @@ class MappingReview:
         if unknown:
             raise ValueError(f"call {call.id!r} has no question {', '.join(unknown)}; "
                              f"its questions are {', '.join(sorted(known))}")
+
+    def _check_passage(self, call_id: str, passage_id: int) -> None:
+        if passage_id not in self.store.passage_states(call_id):
+            raise ValueError(f"call {call_id!r} has no analysed passage {passage_id}; "
+                             "see 'inputdesk mapping list' (passages are analysed by 'inputdesk analyse')")
 
     def _audit(self, analyst, action, passage_id, before, after) -> None:
         self.audit.append(AuditEvent(actor=f"user:{analyst}", action=action, entity_type="passage",

@@ -155,6 +155,13 @@ class ThemeService:
     def move(self, passage_id: int, theme_id: int, analyst: str) -> None:
         """Pin a passage to a theme of its question; re-runs keep it there."""
         theme = self.store.theme(theme_id)
+        if theme.status != ACTIVE:
+            raise ValueError(f"theme {theme_id} was {theme.status}; move the passage into an active theme")
+        answers = effective_mappings(self.analysis_store.mappings(theme.call_id)).get(passage_id, {})
+        if theme.question_id not in answers:
+            raise ValueError(
+                f"passage {passage_id} does not answer {theme.question_id}, the question of theme {theme_id}; "
+                f"say it does first ('inputdesk mapping add {passage_id} {theme.question_id}')")
         self.store.set_member(theme.question_id, passage_id, theme.id, 1.0, PERSON, analyst)
         self._audit(analyst, "theme.move", theme_id, None, {"passage": passage_id})
 
@@ -164,9 +171,10 @@ class ThemeService:
 
 
 def label_keywords_rows(rows: list[ThemeRow], texts: dict[int, str]) -> None:
+    """New keywords for `rows` from `texts`, which may hold only the members the person asking can read."""
     from inputdesk.pipeline.analysis.contracts import ThemeDraft
 
-    drafts = [ThemeDraft(members=sorted(r.members), similarities=[]) for r in rows]
+    drafts = [ThemeDraft(members=[p for p in sorted(r.members) if p in texts], similarities=[]) for r in rows]
     label_keywords(drafts, texts, 6)
     for row, draft in zip(rows, drafts):
         row.keywords = draft.keywords
