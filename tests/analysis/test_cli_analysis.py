@@ -52,3 +52,14 @@ def test_a_correction_needs_a_name_and_a_known_question(data_dir):
     assert result.exit_code == 1 and "has no question q99" in result.output
     result = CliRunner().invoke(app, ["mapping", "add", "1", "q1", "--data-dir", data_dir])
     assert result.exit_code != 0 and "--by" in result.output
+
+
+def test_search_shows_the_words_it_found_and_bad_ids_get_a_message(data_dir):
+    run("analyse", CALL, "--data-dir", data_dir)
+    found = run("search", "teenagers", "--data-dir", data_dir)
+    assert "[teenagers]" in found  # the hit as the index marks it, not swallowed as console markup
+    for args, message in ((["mapping", "set", "999999", "q1"], "no analysed passage 999999"),
+                          (["themes", "rename", "999999", "Grooming"], "no theme 999999"),
+                          (["themes", "move", "1", "999999"], "no theme 999999")):
+        result = CliRunner().invoke(app, [*args, "--by", "amina", "--data-dir", data_dir])
+        assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output, args

@@ -6,10 +6,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from inputdesk.cli.common import DatabaseOption, DataDirOption, console, fail, open_app
+from inputdesk.cli.common import DataDirOption, DataTable, DatabaseOption, console, fail, open_app
 from inputdesk.domain.errors import CallNotFound
 from inputdesk.services.analysis_ports import SearchFilters
 
@@ -63,7 +63,7 @@ def analyse_command(
                     return
             else:
                 summary = services.analysis.run(call_id, progress=report, questions=question or None)
-    table = Table("passages", "new or changed", "mapped", "tagged", "recommendations", "relations", "themes",
+    table = DataTable("passages", "new or changed", "mapped", "tagged", "recommendations", "relations", "themes",
                   title=f"Analysis of {call_id}")
     table.add_row(str(summary.passages), str(summary.new_or_changed), str(summary.mapped), str(summary.tagged),
                   str(summary.recommendations), ", ".join(f"{k} {v}" for k, v in sorted(summary.relations.items()))
@@ -71,7 +71,7 @@ def analyse_command(
     console.print(table)
     if summary.failed_jobs:
         for line in summary.failed_jobs:
-            console.print(f"[red]failed[/] {line}")
+            console.print(f"[red]failed[/] {escape(line)}")
         console.print("run 'inputdesk analyse CALL --retry-failed' once the cause is fixed")
         raise typer.Exit(1)
 
@@ -86,7 +86,7 @@ def jobs_command(call_id: str = CallOption, all_runs: bool = typer.Option(False,
         return
     if not all_runs:
         jobs = [j for j in jobs if j.run_id == jobs[-1].run_id]
-    table = Table("run", "stage", "question", "status", "processed", "failed", "started", "message")
+    table = DataTable("run", "stage", "question", "status", "processed", "failed", "started", "message")
     for j in jobs:
         table.add_row(j.run_id[:8], j.stage, j.question_id or "-", j.status, f"{j.processed}/{j.total}",
                       str(j.failed), j.started_at.strftime("%Y-%m-%d %H:%M:%S") if j.started_at else "-",
@@ -113,7 +113,7 @@ def search_command(
             hits = services.search.search(call_id, query, filters, semantic=semantic, limit=limit)
         except LookupError as exc:
             fail(str(exc))
-    table = Table("passage", "submission", "score", "questions", "lang", "text")
+    table = DataTable("passage", "submission", "score", "questions", "lang", "text")
     for h in hits:
         table.add_row(str(h.passage_id), h.reference, f"{h.score:.3f}", ",".join(h.questions) or "-",
                       h.language or "-", h.snippet)
@@ -126,7 +126,7 @@ def tags_command(call_id: str = CallOption, kind: str = typer.Option(None, "--ki
     """Taxonomy tags found in the passages, counted by passages and by distinct submissions."""
     with analysis_session(data_dir, database_url, call_id) as (_, services, call_id):
         rows = services.reports.tag_counts(call_id, kind=kind, public_only=public)
-    table = Table("kind", "key", "label", "passages", "submissions")
+    table = DataTable("kind", "key", "label", "passages", "submissions")
     for r in rows:
         table.add_row(r[0], r[1], r[2], str(r[3]), str(r[4]))
     console.print(table)
@@ -139,7 +139,7 @@ def recommendations_command(call_id: str = CallOption, addressee: str = typer.Op
     """Sentences that recommend action, with whom they address and the measures they concern."""
     with analysis_session(data_dir, database_url, call_id) as (_, services, call_id):
         rows = services.reports.recommendations(call_id, addressee=addressee, public_only=public)
-    table = Table("passage", "submission", "addressees", "measures", "conf.", "recommendation")
+    table = DataTable("passage", "submission", "addressees", "measures", "conf.", "recommendation")
     for r in rows:
         table.add_row(str(r.passage_id), r.reference, ", ".join(r.addressees) or "-", ", ".join(r.measures) or "-",
                       f"{r.confidence:.2f}", r.text)
@@ -152,7 +152,7 @@ def duplicates_command(call_id: str = CallOption, passages: bool = typer.Option(
     """Duplicate, campaign and joint submissions, shared annexes (and repeated passages with --passages)."""
     with analysis_session(data_dir, database_url, call_id) as (_, services, call_id):
         rows = services.reports.relations(call_id)
-    table = Table("kind", "level", "submission", "other", "similarity", "detail")
+    table = DataTable("kind", "level", "submission", "other", "similarity", "detail")
     for kind, level, a, b, similarity, detail in rows:
         if level == "passage" and not passages:
             continue

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
+from rich.markup import escape
 
 from inputdesk.cli.analysis import ByOption, CallOption, analysis_session, mapping_app, themes_app
-from inputdesk.cli.common import DatabaseOption, DataDirOption, console, fail
+from inputdesk.cli.common import DataDirOption, DataTable, DatabaseOption, console, fail
 
 
 @mapping_app.command("list")
@@ -18,7 +18,7 @@ def mapping_list(call_id: str = CallOption, question: str = typer.Option(None, "
     """Each passage with the questions it answers, the confidence, how it was decided and by whom."""
     with analysis_session(data_dir, database_url, call_id) as (_, services, call_id):
         rows = services.reports.passage_mappings(call_id, question_id=question, reference=submission)
-    table = Table("passage", "submission", "questions", "by", "text")
+    table = DataTable("passage", "submission", "questions", "by", "text")
     for context, mappings in rows:
         questions = ", ".join(f"{q} {c:.2f} ({m})" for q, c, m, _, _ in mappings) or "-"
         who = ", ".join(sorted({f"{by}:{a}" if a else by for _, _, _, by, a in mappings})) or "-"
@@ -70,7 +70,7 @@ def mapping_agreement(call_id: str = CallOption, question: str = typer.Option(No
     with analysis_session(data_dir, database_url, call_id) as (_, services, call_id):
         a = services.review.agreement(call_id, question)
     fmt = lambda v: "-" if v is None else f"{v:.2f}"  # noqa: E731
-    table = Table("decisions", "precision", "recall", "F1", "kappa", "TP", "FP", "FN", "TN")
+    table = DataTable("decisions", "precision", "recall", "F1", "kappa", "TP", "FP", "FN", "TN")
     table.add_row(str(a.decisions), fmt(a.precision), fmt(a.recall), fmt(a.f1), fmt(a.kappa), str(a.true_positive),
                   str(a.false_positive), str(a.false_negative), str(a.true_negative))
     console.print(table)
@@ -86,7 +86,7 @@ def themes_list(call_id: str = CallOption, question: str = typer.Option(None, "-
     for q in summaries:
         if question and q.question_id != question:
             continue
-        table = Table("theme", "name / keywords", "passages", "submissions", "categories", "edited",
+        table = DataTable("theme", "name / keywords", "passages", "submissions", "categories", "edited",
                       title=f"{q.question_id} {q.label}: {q.passages} passages from {q.submissions} submissions")
         for t in q.themes:
             table.add_row(str(t.id), t.title, str(len(t.passage_ids)), str(t.submissions),
@@ -104,8 +104,9 @@ def themes_show(theme_id: int, call_id: str = CallOption, data_dir: Path = DataD
         except KeyError as exc:
             fail(str(exc.args[0]))
         texts = {c.passage.id: c for c in services.store.analysis_inputs(call_id)}
-    console.print(f"[bold]{theme.title}[/] ({theme.question_id}, {theme.status}); keywords: {', '.join(theme.keywords)}")
-    table = Table("passage", "submission", "similarity", "pinned", "text")
+    console.print(f"[bold]{escape(theme.title)}[/] ({theme.question_id}, {theme.status}); "
+                  f"keywords: {escape(', '.join(theme.keywords))}")
+    table = DataTable("passage", "submission", "similarity", "pinned", "text")
     order = theme.representatives + sorted(p for p in theme.members if p not in theme.representatives)
     for pid in order:
         if pid in theme.members and pid in texts:
@@ -155,7 +156,7 @@ def themes_split(theme_id: int, by: str = ByOption, passages: list[int] = typer.
         except (KeyError, ValueError) as exc:
             fail(str(exc))
     for t in rows:
-        console.print(f"theme {t.id}: {t.title} ({len(t.members)} passages)")
+        console.print(f"theme {t.id}: {t.title} ({len(t.members)} passages)", markup=False)
 
 
 @themes_app.command("move")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Column, Table
+from rich.markup import escape
+from rich.table import Column
 
-from inputdesk.cli.common import DatabaseOption, DataDirOption, console, fail, open_app
+from inputdesk.cli.common import DataDirOption, DataTable, DatabaseOption, console, fail, open_app
 from inputdesk.services.call_definitions import CallDefinitionError, load_call_file
 from inputdesk.services.calls import add_call
 from inputdesk.domain.errors import CallNotFound
@@ -44,7 +45,7 @@ def list_calls(data_dir: Path = DataDirOption, database_url: str = DatabaseOptio
     with open_app(data_dir, database_url) as app:
         calls = app.calls.list_calls()
         counts = {c.id: len(app.submissions.list_submissions(call_id=c.id)) for c in calls}
-    table = Table("title", "deadline", "questions", "submissions")
+    table = DataTable("title", "deadline", "questions", "submissions")
     table.columns.insert(0, Column("id", no_wrap=True))
     for c in calls:
         table.add_row(c.id, c.title[:70], f"{c.deadline:%Y-%m-%d}", str(len(c.questions)), str(counts[c.id]))
@@ -59,11 +60,11 @@ def show(call_id: str, data_dir: Path = DataDirOption, database_url: str = Datab
             c = app.calls.get_call(call_id)
         except CallNotFound as exc:
             fail(str(exc))
-    console.print(f"[bold]{c.title}[/]\n{c.mandate}\nDeadline: {c.deadline:%Y-%m-%d %H:%M %Z}"
+    console.print(f"[bold]{escape(c.title)}[/]\n{escape(c.mandate)}\nDeadline: {c.deadline:%Y-%m-%d %H:%M %Z}"
                   f" (late submissions {'accepted' if c.accept_late else 'refused'}); word limit {c.word_limit}; "
                   f"languages {', '.join(c.languages)}\nConfidentiality: {c.confidentiality.notice}\n")
     for q in c.questions:
-        console.print(f"[bold]{q.id}[/] ({q.label}): {q.text}")
+        console.print(f"[bold]{q.id}[/] ({escape(q.label)}): {escape(q.text)}")
     console.print("\nStakeholder categories: " + "; ".join(f"{s.label} [{s.id}]" for s in c.stakeholder_categories))
     r = c.annex_rules
     console.print(f"Annexes: up to {r.max_files} files of {r.max_file_mb} MB ({', '.join(r.allowed_types)})")

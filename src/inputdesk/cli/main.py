@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from inputdesk.cli.calls import call_app
-from inputdesk.cli.common import DatabaseOption, DataDirOption, console, open_app, settings_from
+from inputdesk.cli.common import DataDirOption, DataTable, DatabaseOption, console, open_app, settings_from
 from inputdesk.cli.redaction import redactions_app
 from inputdesk.cli.screening import hashlist_app, screening_app
 from inputdesk.cli.submissions import import_command, submissions_app
@@ -68,7 +67,7 @@ def fsck(data_dir: Path = DataDirOption, database_url: str = DatabaseOption) -> 
     if report.ok:
         console.print("[green]all originals intact[/]")
         return
-    table = Table("problem", "sha256", "used by")
+    table = DataTable("problem", "sha256", "used by")
     for sha, where in report.missing:
         table.add_row("missing", sha, where)
     for sha, where in report.altered:

@@ -46,7 +46,7 @@ def list_proposals(
                   title=f"Redaction proposals for {reference}")
     for item in items:
         p = item.proposal
-        where = f"p.{item.page}" if item.page else (item.heading or "")[:30]
+        where = f"p.{item.page}" if item.page else escape((item.heading or "")[:30])
         context = f"…{escape(item.before[-40:])}[reverse]{escape(item.found_text)}[/]{escape(item.after[:40])}…"
         if item.stale:
             context = "[red](text changed since the proposal; rescan)[/] " + context

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from inputdesk.cli.common import DatabaseOption, DataDirOption, console, fail, open_app
 from inputdesk.domain.errors import CallNotFound
@@ -51,4 +52,4 @@ def report_command(
                   f"named; {o.unreviewed} not yet reviewed, marked); {len(report.digest.sources)} citable; "
                   f"{len(report.digest.questions)} questions", highlight=False)
     for note in report.digest.notes:
-        console.print(f"[yellow]note:[/] {note}", highlight=False)
+        console.print(f"[yellow]note:[/] {escape(note)}", highlight=False)

@@ -6,10 +6,9 @@ import getpass
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from inputdesk.bootstrap_screening import build_screening
-from inputdesk.cli.common import DatabaseOption, DataDirOption, console, fail, open_app
+from inputdesk.cli.common import DataDirOption, DataTable, DatabaseOption, console, fail, open_app
 from inputdesk.pipeline.screening.hashlists import HashListFormatError
 from inputdesk.services.hashlists import HashListNameError
 from inputdesk.services.screening_export import export_matches
@@ -55,7 +54,7 @@ def list_lists(data_dir: Path = DataDirOption, database_url: str = DatabaseOptio
     if not summaries:
         console.print("no hash list imported yet ('inputdesk hashlist import FILE --name NAME')")
         return
-    table = Table("name", "md5", "sha1", "sha256", "pdq", "total", "version", "updated")
+    table = DataTable("name", "md5", "sha1", "sha256", "pdq", "total", "version", "updated")
     for s in summaries:
         table.add_row(s.name, *(str(s.counts.get(t, 0)) for t in ("md5", "sha1", "sha256", "pdq")), str(s.total),
                       str(s.version), s.updated_at.strftime("%Y-%m-%d %H:%M"))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Column, Table
+from rich.table import Column
 
-from inputdesk.cli.common import DatabaseOption, DataDirOption, console, err, fail, open_app
+from inputdesk.cli.common import DataDirOption, DataTable, DatabaseOption, console, err, fail, open_app
 from inputdesk.domain.submission import SubmissionStatus
 from inputdesk.services.batch_import import ImportSummary, plan_import, run_import
 from inputdesk.services.manifest import ManifestError
@@ -62,11 +63,11 @@ def _import_with_progress(app, call_id: str, items) -> ImportSummary:
 
 def _print_summary(summary: ImportSummary) -> None:
     counts = summary.counts
-    table = Table("imported", "resumed", "duplicates", "failed", title="Import summary")
+    table = DataTable("imported", "resumed", "duplicates", "failed", title="Import summary")
     table.add_row(*(str(counts.get(k, 0)) for k in ("imported", "resumed", "duplicate", "failed")))
     console.print(table)
     if summary.failures:
-        problems = Table("reference", "file", "reason", title="Files that need a person")
+        problems = DataTable("reference", "file", "reason", title="Files that need a person")
         for r in summary.failures:
             for reason in r.reasons or ["could not be read"]:
                 problems.add_row(r.reference or "-", r.filename, reason)
@@ -82,7 +83,7 @@ def list_submissions(
     """List submissions with their status, sender and any failure reasons."""
     with open_app(data_dir, database_url) as app:
         rows = app.submissions.list_submissions(call_id=call_id, status=status)
-    table = Table(Column("reference", no_wrap=True), Column("status", no_wrap=True), "organisation / submitter",
+    table = DataTable(Column("reference", no_wrap=True), Column("status", no_wrap=True), "organisation / submitter",
                   "category", "lang", "files", "flags / failure")
     failures: list[str] = []
     for s in rows:
@@ -98,7 +99,7 @@ def list_submissions(
     if failures:
         console.print("[bold]Why files failed[/] (each original is kept; see 'inputdesk submissions show REF'):")
         for line in failures:
-            console.print(f"  {line}", highlight=False, soft_wrap=True)
+            console.print(f"  {line}", highlight=False, soft_wrap=True, markup=False)
     console.print(f"{len(rows)} submission(s)")
 
 
@@ -119,10 +120,10 @@ def show(reference: str, data_dir: Path = DataDirOption, database_url: str = Dat
                          ("Country", d.country), ("Language", s.language), ("E-mail", d.contact_email),
                          ("Confidential", "yes" if d.confidential else "no"), ("Flags", ", ".join(sorted(s.flags)))):
         if value:
-            console.print(f"{label}: {value}", highlight=False)
+            console.print(f"{label}: {value}", highlight=False, markup=False)
     for field, why in d.needs_review.items():
-        console.print(f"[yellow]check {field}[/]: {why}")
-    table = Table("file", "role", "type", "status", "pages", "lang", "sha256")
+        console.print(f"[yellow]check {field}[/]: {escape(why)}")
+    table = DataTable("file", "role", "type", "status", "pages", "lang", "sha256")
     for doc in s.documents:
         table.add_row(doc.filename, doc.role.value, doc.kind, doc.failure_message or doc.status.value,
                       str(doc.page_count or ""), doc.language or "", doc.blob_sha256)
@@ -131,5 +132,6 @@ def show(reference: str, data_dir: Path = DataDirOption, database_url: str = Dat
     if passages:
         for p in texts:
             where = f"p.{p.page}" if p.page else (p.heading or "")
-            console.print(f"[dim]#{p.seq} {where} [{p.language or '?'}][/] {p.text}", highlight=False)
+            label = escape(f"#{p.seq} {where} [{p.language or '?'}]")
+            console.print(f"[dim]{label}[/] {escape(p.text)}", highlight=False)
 
