@@ -89,6 +89,19 @@ def test_countries_by_name_and_demonym_in_three_languages():
     assert "SN" in keys("au Sénégal", "country") and "MX" in keys("las autoridades mexicanas", "country")
 
 
+@pytest.mark.parametrize("text", [
+    "We answer in French.", "Nous répondons en français.", "Respondemos en español y en portugués.",
+    "Materials in English, French and Spanish.", "Des ressources en anglais et espagnol.",
+    "French-speaking children", "la langue française", "un sitio en lengua española"])
+def test_a_demonym_that_names_a_language_is_no_country(text):
+    assert not keys(text, "country")
+
+
+def test_demonyms_still_name_countries_around_those_words():
+    assert {"FR", "ES"} <= keys("French and Spanish police worked together.", "country")
+    assert "FR" in keys("les autorités françaises", "country")
+
+
 def test_a_taxonomy_without_kinds_is_refused_with_the_file_named(tmp_path):
     bad = tmp_path / "x.taxonomy.yaml"
     bad.write_text("tags: []\n", encoding="utf-8")

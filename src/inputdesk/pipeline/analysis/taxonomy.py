@@ -19,6 +19,16 @@ from .text import fold, stem
 
 COUNTRY = "country"
 _RAW_WORD = re.compile(r"\w+", re.UNICODE)
+# Many demonyms also name a language ("French", "español", "portugués"): "written in French" or "en español y en
+# portugués" mention no country. Folded (lower case, no accents) words that show a demonym names a language: before
+# it, after it, and other language names (a list: "in English, French and Spanish").
+_BEFORE_A_LANGUAGE = frozenset({"in", "into", "en"})
+_AFTER_A_LANGUAGE = frozenset({"language", "languages", "langue", "langues", "idioma", "idiomas", "lengua", "speaking",
+                               "speakers", "translation", "traduction", "traduccion", "version", "subtitles"})
+_LANGUAGE_LIST = frozenset({"and", "or", "et", "ou", "y", "e", "o", "u"})
+_LANGUAGES = frozenset({"english", "anglais", "ingles", "french", "francais", "frances", "spanish", "espagnol",
+                        "espanol", "castellano", "arabic", "arabe", "russian", "russe", "ruso", "chinese", "chinois",
+                        "chino", "mandarin", "portuguese", "portugais", "portugues", "german", "allemand", "aleman"})
 
 
 def _strip_accents(text: str) -> str:
@@ -37,6 +47,7 @@ class _Term:
     kind: str
     tag: str
     surface: str
+    demonym: bool = False  # may name a language instead (see _names_a_language)
 
 
 class TermMatcher:
@@ -45,7 +56,7 @@ class TermMatcher:
     def __init__(self) -> None:
         self._by_first: dict[str, list[_Term]] = defaultdict(list)
 
-    def add(self, surface: str, kind: str, tag: str, *, capitalised: bool = False) -> None:
+    def add(self, surface: str, kind: str, tag: str, *, capitalised: bool = False, demonym: bool = False) -> None:
         exact_case = surface.startswith("=")
         surface = surface.lstrip("=")
         words = _words(surface)
@@ -55,13 +66,15 @@ class TermMatcher:
         acronym = letters.isupper() and len(letters) <= 6
         key = tuple(stem(fold(w)) for w in words)
         exact = tuple(words) if (exact_case or acronym) else None
-        self._by_first[key[0]].append(_Term(key, exact, capitalised, kind, tag, surface))
+        self._by_first[key[0]].append(_Term(key, exact, capitalised, kind, tag, surface, demonym))
         self._by_first[key[0]].sort(key=lambda t: -len(t.key))
 
     def find(self, text: str) -> list[_Term]:
         raw = _words(text)
         folded = [stem(fold(w)) for w in raw]
         found: list[_Term] = []
+        spoken: set[int] = set()  # positions of demonyms that name a language here
+        counted: set[int] = set()  # positions of demonyms that name a country
         i = 0
         while i < len(folded):
             match = None
@@ -78,9 +91,31 @@ class TermMatcher:
             if match is None:
                 i += 1
                 continue
-            found.append(match)
-            i += len(match.key)
+            end = i + len(match.key)
+            if not match.demonym:
+                found.append(match)
+            elif _names_a_language(raw, i, end, spoken, counted):
+                spoken.add(end - 1)
+            else:
+                counted.add(end - 1)
+                found.append(match)
+            i = end
         return found
+
+
+def _names_a_language(raw: list[str], i: int, end: int, spoken: set[int], counted: set[int]) -> bool:
+    """Whether the demonym raw[i:end] names a language here: "in French", "en español", "French-speaking", "la
+    langue française", or a list that began as languages ("English, French and Spanish", "anglais et espagnol"),
+    but not "French and Spanish police". `spoken` and `counted`: where earlier demonyms of the text end, by use."""
+    before = fold(raw[i - 1]) if i else ""
+    after = fold(raw[end]) if end < len(raw) else ""
+    if after in _AFTER_A_LANGUAGE or before in _BEFORE_A_LANGUAGE or before in _AFTER_A_LANGUAGE:
+        return True
+    if before in _LANGUAGES:
+        return i - 1 not in counted
+    if before in _LANGUAGE_LIST and i >= 2:
+        return i - 2 in spoken or (fold(raw[i - 2]) in _LANGUAGES and i - 2 not in counted)
+    return False
 
 
 @dataclass
@@ -145,7 +180,7 @@ def load_taxonomy(path: Path | str | None = None, *, countries: bool = True) -> 
         kinds[COUNTRY] = "Countries"
         for code, name, surface, capitalised in _country_terms(data.get("countries") or {}):
             labels[(COUNTRY, code)] = name
-            matcher.add(surface, COUNTRY, code, capitalised=capitalised)
+            matcher.add(surface, COUNTRY, code, capitalised=capitalised, demonym=not capitalised)
     cues = {q: tuple(v) for q, v in (data.get("question_cues") or {}).items()}
     return Taxonomy(kinds, labels, matcher, addressee_labels, addressees, cues, data.get("call"))
 
