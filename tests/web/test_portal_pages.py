@@ -99,6 +99,19 @@ def test_pages_have_no_inline_script_or_style(client):
         assert '<script src="/static/portal.js" defer></script>' in html
 
 
+@pytest.mark.parametrize(("lang", "limit"), [("en", "3,000"), ("fr", "3\u202f000"), ("es", "3.000")])
+def test_numbers_are_written_as_the_reader_writes_them(client, lang, limit):
+    # "3,000" reads as three in French and Spanish
+    page = client.get(f"/calls/{SEED}?lang={lang}").text
+    assert f"{limit} " in page and (lang == "en" or "3,000" not in page)
+
+
+def test_a_search_without_matches_does_not_say_nothing_was_published(client):
+    page = client.get(f"/calls/{SEED}/submissions?q=zzzz-no-such-organisation").text
+    assert "No published submission matches your search." in page
+    assert "No submission has been published yet." not in page
+
+
 def test_switching_to_french_sticks_through_a_cookie(client):
     page = client.get(f"/calls/{SEED}?lang=fr")
     assert '<html lang="fr" dir="ltr">' in page.text

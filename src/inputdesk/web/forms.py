@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from inputdesk.domain.call import Call
-from inputdesk.web.i18n import is_country
+from inputdesk.web.i18n import format_number, is_country, language_of
 from inputdesk.web.uploads import ReceivedForm
 
 PUBLISH, CONFIDENTIAL = "publish", "confidential"
@@ -61,13 +61,13 @@ def read_child(form: ReceivedForm, call: Call) -> dict:
 
 
 def _check_answers(values: dict, call: Call, tr, errors: list[FieldError]) -> None:
-    _ = tr.gettext
+    _, lang = tr.gettext, language_of(tr)
     total = sum(word_count(t) for t in values["answers"].values())
     if total > call.word_limit:
         first = next(q.id for q in call.questions if q.id in values["answers"])
         errors.append(FieldError("answers", answer_anchor(first), _(
             "Your answers have %(count)s words in total; the limit is %(limit)s. Shorten them, or attach a "
-            "document instead.") % {"count": f"{total:,}", "limit": f"{call.word_limit:,}"}))
+            "document instead.") % {"count": format_number(total, lang), "limit": format_number(call.word_limit, lang)}))
 
 
 def _check_choice_and_consent(values: dict, first_choice: str, tr, errors: list[FieldError], *, child: bool) -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pycountry
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+from babel.units import format_unit
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -87,6 +89,26 @@ def language_name(code: str, ui_lang: str) -> str:
 def format_deadline(moment: datetime, lang: str) -> str:
     moment = moment.astimezone(UTC)
     return f"{format_date(moment, 'long', locale=_locale(lang))}, {format_time(moment, 'HH:mm', locale=_locale(lang))} UTC"
+
+
+def format_number(n: int, lang: str) -> str:
+    """3,000 in English, 3 000 in French, 3.000 in Spanish: "3,000" reads as three to many readers."""
+    return format_decimal(n, locale=_locale(lang))
+
+
+def format_size(size: int, lang: str) -> str:
+    """A file size in the reader's units and numbers ("12 KB", "12 ko", "1,5 Mo")."""
+    locale = _locale(lang)
+    if size < 1024:
+        return f"{format_decimal(size, locale=locale)} {'o' if locale.language == 'fr' else 'B'}"
+    if size < 1024 * 1024:
+        return format_unit(round(size / 1024), "digital-kilobyte", length="short", locale=locale)
+    return format_unit(size / (1024 * 1024), "digital-megabyte", length="short", format="#,##0.0", locale=locale)
+
+
+def language_of(tr: gettext.NullTranslations) -> str:
+    """The language of a catalogue from `translations` (English when it has none)."""
+    return (tr.info().get("language") if isinstance(tr, gettext.GNUTranslations) else None) or SOURCE_LANGUAGE
 
 
 def format_day(moment: datetime, lang: str) -> str:

@@ -37,18 +37,20 @@ def make_environment() -> Environment:
                        format_deadline=i18n.format_deadline, format_day=i18n.format_day,
                        countries=i18n.countries, country_name=i18n.country_name, language_name=i18n.language_name)
     env.filters["paragraphs"] = lambda text: [p.strip() for p in text.split("\n\n") if p.strip()]
-    env.filters["thousands"] = lambda n: f"{n:,}"
+    env.filters["thousands"] = _thousands
     env.filters["filesize"] = _filesize
     env.filters["language_name_in"] = i18n.language_name
     return env
 
 
-def _filesize(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+@pass_context
+def _thousands(context, n: int) -> str:
+    return i18n.format_number(n, context["ui"].lang)
+
+
+@pass_context
+def _filesize(context, size: int) -> str:
+    return i18n.format_size(size, context["ui"].lang)
 
 
 @dataclass
