@@ -47,3 +47,26 @@ def test_json_manifest_and_missing_fields_marked_for_review(tmp_path):
 
 def test_country_accepts_codes_and_names():
     assert country_code("fr") == "FR" and country_code("Kenya") == "KE" and country_code("BRA") == "BR"
+
+
+def test_a_manifest_saved_by_a_spreadsheet_in_windows_1252_is_read(tmp_path):
+    (tmp_path / "ministry.txt").write_bytes(b"x")
+    (tmp_path / "manifest.csv").write_bytes("file,organisation\nministry.txt,Ministère de l'Éducation\n".encode("cp1252"))
+    [entry] = read_manifest(tmp_path / "manifest.csv", CALL)
+    assert entry.details.organisation == "Ministère de l'Éducation"
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("manifest.json", json.dumps([1, "x"]), ["entry 1: expected an object", "entry 2: expected an object"]),
+    ("manifest.csv", "file,organisation,foo\nministry.txt,A,b,extra\n",
+     ["row 2: 1 value(s) more than the header", "row 2: unknown column(s) ['foo']"]),
+    ("manifest.csv", HEADER + "ministry.txt,,,,states,Atlantis,,,maybe,,,yesterday\n",
+     ["row 2: unknown country 'Atlantis'", "row 2: confidential must be yes or no", "row 2: received_at 'yesterday'"]),
+])
+def test_every_problem_of_a_malformed_manifest_is_listed_without_a_traceback(tmp_path, name, content, expected):
+    (tmp_path / "ministry.txt").write_bytes(b"x")
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(ManifestError) as info:
+        read_manifest(tmp_path / name, CALL)
+    for start in expected:
+        assert any(p.startswith(start) for p in info.value.problems), (start, info.value.problems)

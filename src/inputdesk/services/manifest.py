@@ -60,39 +60,59 @@ def _split(value: str | list | None) -> list[str]:
     return [part.strip() for part in (value or "").split(";") if part.strip()]
 
 
-def _entry(raw: dict, base: Path, call: Call) -> ManifestEntry:
-    unknown = set(raw) - set(COLUMNS)
+class RowProblems(ValueError):
+    """Everything wrong with one row, found at once (a person fixes the file in one go)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def _entry(raw: object, base: Path, call: Call) -> ManifestEntry:
+    if not isinstance(raw, dict):
+        raise RowProblems([f"expected an object with the columns {', '.join(COLUMNS)}, not {type(raw).__name__}"])
+    problems: list[str] = []
+    if None in raw:  # csv.DictReader puts the values of a row longer than the header under None
+        problems.append(f"{len(raw[None])} value(s) more than the header has columns")
+    unknown = {str(k) for k in raw if k is not None} - set(COLUMNS)
     if unknown:
-        raise ValueError(f"unknown column(s) {sorted(unknown)}; allowed: {', '.join(COLUMNS)}")
+        problems.append(f"unknown column(s) {sorted(unknown)}; allowed: {', '.join(COLUMNS)}")
     name = str(raw.get("file") or "").strip()
     if not name:
-        raise ValueError("'file' is empty")
-    text = {k: (str(v).strip() if v is not None and not isinstance(v, (list, bool)) else v) for k, v in raw.items()}
+        problems.append("'file' is empty")
+    text = {k: (str(v).strip() if v is not None and not isinstance(v, (list, bool)) else v) for k, v in raw.items()
+            if k is not None}
     category = text.get("stakeholder_category") or None
     if category and not call.has_category(category):
         allowed = ", ".join(c.id for c in call.stakeholder_categories)
-        raise ValueError(f"stakeholder_category {category!r} is not one of this call's: {allowed}")
+        problems.append(f"stakeholder_category {category!r} is not one of this call's: {allowed}")
+
+    def checked(read, *args):
+        try:
+            return read(*args)
+        except ValueError as exc:
+            problems.append(str(exc))
+            return None
+
+    country = checked(country_code, text["country"]) if text.get("country") else None
+    confidential = raw["confidential"] if isinstance(raw.get("confidential"), bool) \
+        else checked(_flag, text.get("confidential") or "", "confidential")
+    from_child = raw["from_child"] if isinstance(raw.get("from_child"), bool) \
+        else checked(_flag, text.get("from_child") or "", "from_child")
+    received = checked(_moment, text["received_at"]) if text.get("received_at") else None
+    if problems:
+        raise RowProblems(problems)
     details = SubmitterDetails(
         submitter_name=text.get("submitter_name") or None,
         organisation=text.get("organisation") or None,
         stakeholder_category=category,
-        country=country_code(text["country"]) if text.get("country") else None,
+        country=country,
         language=(text.get("language") or None),
         contact_email=text.get("contact_email") or None,
-        confidential=raw["confidential"] if isinstance(raw.get("confidential"), bool)
-        else _flag(text.get("confidential") or "", "confidential"),
+        confidential=bool(confidential),
         joint_authors=_split(raw.get("joint_authors")),
-        from_child=raw["from_child"] if isinstance(raw.get("from_child"), bool)
-        else _flag(text.get("from_child") or "", "from_child"),
+        from_child=bool(from_child),
     )
-    received = None
-    if text.get("received_at"):
-        try:
-            received = datetime.fromisoformat(text["received_at"].replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError(f"received_at {text['received_at']!r} is not an ISO 8601 date-time") from None
-        if received.tzinfo is None:
-            received = received.replace(tzinfo=UTC)
     for missing in ("organisation", "stakeholder_category", "country"):
         if getattr(details, missing) is None:
             details.needs_review[missing] = "not given in the manifest"
@@ -101,9 +121,32 @@ def _entry(raw: dict, base: Path, call: Call) -> ManifestEntry:
     )
 
 
+def _moment(value: str) -> datetime:
+    try:
+        received = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"received_at {value!r} is not an ISO 8601 date-time") from None
+    return received.replace(tzinfo=UTC) if received.tzinfo is None else received
+
+
+def _text(path: Path) -> str:
+    """The manifest's text: UTF-8 (with or without a byte-order mark), else the encoding it is most likely in
+    (spreadsheets save CSV in the computer's own encoding, such as Windows-1252)."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise ManifestError(str(path), ["its text encoding could not be recognised; save it as UTF-8"]) from None
+        return str(best)
+
+
 def read_manifest(path: Path, call: Call) -> list[ManifestEntry]:
     """Parse a manifest; every row problem is reported at once with its row number."""
-    data = path.read_bytes().decode("utf-8-sig")
+    data = _text(path)
     if path.suffix.lower() == ".json":
         try:
             rows = json.loads(data)
@@ -122,8 +165,8 @@ def read_manifest(path: Path, call: Call) -> list[ManifestEntry]:
         label = f"row {number}" if path.suffix.lower() != ".json" else f"entry {number}"
         try:
             entry = _entry(raw, path.parent, call)
-        except ValueError as exc:
-            problems.append(f"{label}: {exc}")
+        except RowProblems as exc:
+            problems.extend(f"{label}: {problem}" for problem in exc.problems)
             continue
         for f in (entry.file, *entry.annexes):
             if not f.exists():
