@@ -119,3 +119,47 @@ def test_bad_manifest_is_refused_before_anything_is_imported(tmp_path, data_dir,
     result = runner.invoke(app, ["import", str(mixed_folder)])
     assert result.exit_code == 1 and "martians" in result.output and "row 2" in result.output
     assert runner.invoke(app, ["export"]).output.strip() == ""
+
+
+def test_odd_names_links_and_manifests_in_a_folder_are_handled_and_reported(data_dir, tmp_path):
+    import os
+
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"r\xe9sum\xe9.txt"), "wb") as fh:  # a Latin-1 name, not UTF-8
+        fh.write(b"Our report on online grooming in rural schools.")
+    (folder / "z.txt").write_text("Another submission about sextortion and reporting tools.", encoding="utf-8")
+    outside = tmp_path / "private.txt"
+    outside.write_text("Not part of the inbox.", encoding="utf-8")
+    (folder / "link.txt").symlink_to(outside)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "sub.txt").write_text("A third submission in a subfolder.", encoding="utf-8")
+    (folder / "sub" / "manifest.csv").write_text("file,organisation\nsub.txt,Fictional Subfolder Org\n",
+                                                 encoding="utf-8")
+    result = runner.invoke(app, ["import", str(folder)])
+    assert result.exit_code == 0, result.output
+    listing = runner.invoke(app, ["submissions", "list"]).output
+    assert "résumé.txt" in listing or "SR24-0001" in listing
+    assert "Fictional Subfolder Org" in listing  # the subfolder's manifest described its file
+    assert "manifest.csv" not in listing and "Not part of the inbox" not in runner.invoke(
+        app, ["export", "--out", str(tmp_path / "x.jsonl")]).output
+    exported = (tmp_path / "x.jsonl").read_text(encoding="utf-8")
+    assert "résumé.txt" in exported and "z.txt" in exported and "private.txt" not in exported
+    assert "a link; import the file" in result.output and "Not imported" in result.output
+    again = runner.invoke(app, ["import", str(folder)])
+    assert "Already received" in again.output and "résumé.txt" in again.output
+
+
+def test_a_sender_name_that_looks_like_console_markup_is_shown_as_written(data_dir, tmp_path):
+    folder = tmp_path / "markup"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(b'From: "[/] Org" <m@example.org>\r\nTo: x@example.org\r\nSubject: s\r\n'
+                                   b"Date: Mon, 4 Mar 2024 09:00:00 +0000\r\n\r\nBody of the message.\r\n")
+    (folder / "[bold]important[not really].txt").write_text("A note.", encoding="utf-8")
+    assert runner.invoke(app, ["import", str(folder)]).exit_code == 0
+    listing = runner.invoke(app, ["submissions", "list"])
+    assert listing.exit_code == 0, listing.output
+    shown = runner.invoke(app, ["submissions", "show", "SR24-0002"])  # the e-mail ("[" sorts before "a")
+    assert shown.exit_code == 0 and "Submitter: [/] Org" in shown.output
+    files = runner.invoke(app, ["submissions", "show", "SR24-0001"]).output
+    assert "[bold]important[not really].txt" in files.replace("\n", "")

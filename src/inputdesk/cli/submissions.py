@@ -46,7 +46,7 @@ def import_command(
             err.print("[yellow]Interrupted.[/] Everything stored so far is kept; run the same command again to "
                       "finish (nothing will be duplicated).")
             raise typer.Exit(130)
-    _print_summary(summary)
+    _print_summary(summary, items.skipped)
 
 
 def _import_with_progress(app, call_id: str, items) -> ImportSummary:
@@ -61,11 +61,27 @@ def _import_with_progress(app, call_id: str, items) -> ImportSummary:
         return run_import(app.intake, call_id, items, on_result=advance)
 
 
-def _print_summary(summary: ImportSummary) -> None:
+_LISTED = 20  # rows of "already received" files shown; a re-run of a big import would list them all
+
+
+def _print_summary(summary: ImportSummary, skipped: list[tuple[str, str]]) -> None:
     counts = summary.counts
-    table = DataTable("imported", "resumed", "duplicates", "failed", title="Import summary")
-    table.add_row(*(str(counts.get(k, 0)) for k in ("imported", "resumed", "duplicate", "failed")))
+    table = DataTable("imported", "resumed", "duplicates", "failed", "left out", title="Import summary")
+    table.add_row(*(str(counts.get(k, 0)) for k in ("imported", "resumed", "duplicate", "failed")), str(len(skipped)))
     console.print(table)
+    if skipped:
+        left_out = DataTable("path", "why it was left out", title="Not imported")
+        for path, why in skipped:
+            left_out.add_row(path, why)
+        console.print(left_out)
+    duplicates = [r for r in summary.results if r.outcome == "duplicate"]
+    if duplicates:
+        same = DataTable("file", "already received as", title="Already received (same content; nothing added)")
+        for r in duplicates[:_LISTED]:
+            same.add_row(r.filename, r.reference or "-")
+        if len(duplicates) > _LISTED:
+            same.add_row(f"… and {len(duplicates) - _LISTED} more", "")
+        console.print(same)
     if summary.failures:
         problems = DataTable("reference", "file", "reason", title="Files that need a person")
         for r in summary.failures:

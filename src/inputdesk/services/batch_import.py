@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,6 +14,10 @@ from inputdesk.pipeline.sniff import sniff
 from inputdesk.domain.extraction import FileKind
 from inputdesk.services.intake import DUPLICATE, FAILED, IncomingFile, IntakeResult, IntakeService
 from inputdesk.services.manifest import MANIFEST_NAMES, ManifestEntry, read_manifest
+
+log = logging.getLogger(__name__)
+# Enough of a file to tell an e-mail by its headers, which may run to many kilobytes of "Received:" lines.
+_SNIFF_BYTES = 65536
 
 
 @dataclass
@@ -35,17 +41,34 @@ class ImportSummary:
         return [r for r in self.results if r.outcome == FAILED or r.reasons]
 
 
-def plan_import(paths: Iterable[Path], call, manifest: Path | None = None) -> list[PlannedItem]:
-    """Files to import, in a stable order; manifest rows first, then files it does not mention."""
+class ImportPlan(list):
+    """The items to import, in order, and what was left out of the folders with the reason (a person should know)."""
+
+    def __init__(self, items=(), skipped: list[tuple[str, str]] | None = None):
+        super().__init__(items)
+        self.skipped = skipped or []
+
+
+def plan_import(paths: Iterable[Path], call, manifest: Path | None = None) -> ImportPlan:
+    """Files to import, in a stable order; manifest rows first, then files it does not mention. In folders, a
+    manifest (manifest.csv or manifest.json, in any subfolder) describes files and is not imported itself; with
+    `manifest` given, the folders' own manifests are left out. Links, special and hidden files are listed in
+    `skipped` with the reason."""
     files: list[Path] = []
     manifests: list[Path] = [manifest] if manifest else []
+    skipped: list[tuple[str, str]] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for name in MANIFEST_NAMES:
-                if (path / name).exists() and not manifest:
-                    manifests.append(path / name)
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)))
+            found, found_manifests = _walk(path, skipped)
+            files.extend(found)
+            for m in found_manifests:
+                if manifest and m.resolve() == manifest.resolve():
+                    continue
+                if manifest:
+                    skipped.append((str(m), "a manifest; not used, because --manifest names another one"))
+                else:
+                    manifests.append(m)
         elif path.exists():
             files.append(path)
         else:
@@ -57,30 +80,76 @@ def plan_import(paths: Iterable[Path], call, manifest: Path | None = None) -> li
     skip = {m.resolve() for m in manifests}
     items = [PlannedItem(e.file, e.annexes, e.details, e.received_at) for e in entries]
     items += [PlannedItem(f) for f in files if f.resolve() not in claimed and f.resolve() not in skip]
-    return items
+    return ImportPlan(items, skipped)
 
 
-def _hidden(p: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in p.relative_to(root).parts)
+def _walk(root: Path, skipped: list[tuple[str, str]]) -> tuple[list[Path], list[Path]]:
+    """Regular files under `root` (sorted, without following links, however deep) and the manifests among them."""
+    files: list[Path] = []
+    manifests: list[Path] = []
+    folders = [root]
+    while folders:  # a stack, not recursion: a folder nested a thousand deep is still read
+        folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append((str(folder), f"the folder could not be read ({exc.strerror})"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                skipped.append((str(path), "hidden (its name starts with a dot)"))
+            elif entry.is_symlink():
+                skipped.append((str(path), "a link; import the file or folder it points to directly if it belongs"))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            elif not entry.is_file(follow_symlinks=False):
+                skipped.append((str(path), "not a regular file (a device, pipe or socket)"))
+            elif entry.name.lower() in MANIFEST_NAMES:
+                manifests.append(path)
+            else:
+                files.append(path)
+    return sorted(files), sorted(manifests)
+
+
+def readable_name(path: Path) -> str:
+    """The file's name as text. A name that is not valid UTF-8 (made on an older system) is read as Windows-1252,
+    which is what such names most often are, so "r\\xe9sum\\xe9.txt" shows as "résumé.txt"."""
+    name = path.name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", "replace")
+    return name
 
 
 def run_import(intake: IntakeService, call_id: str, items: list[PlannedItem], *, actor: str = "system:import",
                on_result: Callable[[PlannedItem, list[IntakeResult]], None] | None = None) -> ImportSummary:
     summary = ImportSummary()
     for item in items:
+        name = readable_name(item.main)
         try:
-            main = IncomingFile(item.main.name, item.main.read_bytes())
-            annexes = [IncomingFile(a.name, a.read_bytes()) for a in item.annexes]
-            kind = sniff(main.data[:4096], main.filename)
+            main = IncomingFile(name, item.main.read_bytes())
+            annexes = [IncomingFile(readable_name(a), a.read_bytes()) for a in item.annexes]
+            kind = sniff(main.data[:_SNIFF_BYTES], main.filename)
             channel = Channel.EMAIL if kind in (FileKind.EML, FileKind.MSG, FileKind.MBOX) else Channel.IMPORT
             results = intake.receive(call_id, main, annexes, details=item.details, channel=channel,
                                      received_at=item.received_at, actor=actor)
         except OSError as exc:  # unreadable file on disk: report it and go on with the batch
-            results = [IntakeResult(FAILED, item.main.name, reasons=[f"{item.main}: could not be read ({exc.strerror})"])]
+            results = [IntakeResult(FAILED, name, reasons=[f"{name}: could not be read ({exc.strerror})"])]
+        except Exception as exc:  # noqa: BLE001 - one file must never stop the batch; say what happened
+            log.exception("importing %s failed", name)
+            results = [IntakeResult(FAILED, name, reasons=[
+                f"{name}: InputDesk could not import this file because of an unexpected error "
+                f"({type(exc).__name__}: {exc}). The rest of the batch went on; please report this."])]
         summary.results.extend(results)
         if on_result:
             on_result(item, results)
     return summary
 
 
-__all__ = ["DUPLICATE", "ImportSummary", "PlannedItem", "plan_import", "run_import"]
+__all__ = ["DUPLICATE", "ImportPlan", "ImportSummary", "PlannedItem", "plan_import", "readable_name", "run_import"]
