@@ -163,3 +163,23 @@ def test_a_sender_name_that_looks_like_console_markup_is_shown_as_written(data_d
     assert shown.exit_code == 0 and "Submitter: [/] Org" in shown.output
     files = runner.invoke(app, ["submissions", "show", "SR24-0001"]).output
     assert "[bold]important[not really].txt" in files.replace("\n", "")
+
+
+def test_what_extraction_noticed_reaches_the_reviewer_and_broken_attachments_count_as_failed(data_dir, tmp_path):
+    from email.message import EmailMessage
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    # one page of text and two blank pages: a scan whose pages nobody would read otherwise
+    (folder / "partly-scanned.pdf").write_bytes(typed_pdf("Our findings on livestreamed abuse.", "", ""))
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "a@example.org", "b@example.org", "Our submission"
+    message["Date"] = "Mon, 4 Mar 2024 09:00:00 +0000"
+    message.set_content("Please find our answers attached.")
+    message.add_attachment(typed_pdf("truncated")[:200], maintype="application", subtype="pdf", filename="cut.pdf")
+    (folder / "mail.eml").write_bytes(bytes(message))
+    assert runner.invoke(app, ["import", str(folder)]).exit_code == 0
+    failed = runner.invoke(app, ["submissions", "list", "--status", "failed"]).output
+    assert "cut.pdf" in failed and "partly-scanned" not in failed
+    shown = runner.invoke(app, ["submissions", "show", "SR24-0002"]).output  # the PDF ("m" sorts before "p")
+    assert "check_files" in shown and "pages 2, 3 have no text" in shown.replace("\n", " ")

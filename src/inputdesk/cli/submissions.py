@@ -96,9 +96,14 @@ def list_submissions(
     call_id: str = typer.Option(None, "--call"),
     data_dir: Path = DataDirOption, database_url: str = DatabaseOption,
 ) -> None:
-    """List submissions with their status, sender and any failure reasons."""
+    """List submissions with their status, sender and any failure reasons. `--status failed` also lists submissions
+    that were read but hold a file that could not be (an e-mail's broken attachment)."""
     with open_app(data_dir, database_url) as app:
-        rows = app.submissions.list_submissions(call_id=call_id, status=status)
+        if status == SubmissionStatus.FAILED:
+            rows = [s for s in app.submissions.list_submissions(call_id=call_id)
+                    if s.status == status or any(d.failure_reason for d in s.documents)]
+        else:
+            rows = app.submissions.list_submissions(call_id=call_id, status=status)
     table = DataTable(Column("reference", no_wrap=True), Column("status", no_wrap=True), "organisation / submitter",
                   "category", "lang", "files", "flags / failure")
     failures: list[str] = []
@@ -108,7 +113,7 @@ def list_submissions(
             who += " (confidential)"
         failed = [d for d in s.documents if d.failure_reason]
         failures += [f"{s.reference} {d.filename}: {d.failure_message}" for d in failed]
-        marks = [f"{d.failure_reason}: {d.filename}" for d in failed] or sorted(s.flags)
+        marks = [f"{d.failure_reason}: {d.filename}" for d in failed] + sorted(s.flags)
         table.add_row(s.reference, s.status.value, who, s.details.stakeholder_category or "?", s.language or "?",
                       str(len(s.documents)), "\n".join(marks))
     console.print(table)
@@ -144,6 +149,9 @@ def show(reference: str, data_dir: Path = DataDirOption, database_url: str = Dat
         table.add_row(doc.filename, doc.role.value, doc.kind, doc.failure_message or doc.status.value,
                       str(doc.page_count or ""), doc.language or "", doc.blob_sha256)
     console.print(table)
+    for doc in s.documents:
+        for note in doc.notes:
+            console.print(f"[yellow]check[/] {escape(note)}", highlight=False)
     console.print(f"{len(texts)} passage(s)")
     if passages:
         for p in texts:

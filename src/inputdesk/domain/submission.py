@@ -47,6 +47,7 @@ FLAG_NEEDS_OCR = "needs_ocr"
 FLAG_FROM_CHILD = "from_child"
 FLAG_ACTIVE_CONTENT = "active_content"
 FLAG_LATE = "late"
+FLAG_CHECK_FILES = "check_files"  # extraction left notes on a file (see Document.notes)
 
 
 @dataclass
@@ -95,6 +96,9 @@ class Document:
     id: int | None = None
     submission_id: int | None = None
     parent_id: int | None = None  # the e-mail an attachment came with
+    # What extraction noticed for a person to check: pages without text, a name that does not match the content,
+    # attachments left out. Sentences, as the extractor wrote them.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -81,6 +81,7 @@ class DocumentStaff(DocumentAnalyst):
     parent_id: int | None
     flags: list[str]
     failure: str | None
+    notes: list[str] = []  # what extraction noticed for a person to check
 
 
 class SubmissionAnalyst(_Frozen):
@@ -123,7 +124,8 @@ def _document(doc: Document, label: str, full: bool) -> DocumentAnalyst:
     if not full:
         return DocumentAnalyst(**common)
     return DocumentStaff(**common, filename=doc.filename, size=doc.size, sha256=doc.blob_sha256, role=doc.role.value,
-                         parent_id=doc.parent_id, flags=sorted(doc.flags), failure=doc.failure_message)
+                         parent_id=doc.parent_id, flags=sorted(doc.flags), failure=doc.failure_message,
+                         notes=list(doc.notes))
 
 
 def view_for(user: StaffUser, submission: Submission) -> SubmissionAnalyst:

@@ -21,6 +21,7 @@ from inputdesk.domain.extraction import (
 from inputdesk.domain.submission import (
     FLAG_ACTIVE_CONTENT,
     FLAG_ANNEX_FAILED,
+    FLAG_CHECK_FILES,
     FLAG_FROM_CHILD,
     FLAG_LATE,
     FLAG_NEEDS_OCR,
@@ -206,6 +207,7 @@ class IntakeService:
         doc.page_count = outcome.page_count
         doc.metadata = {k: str(v) for k, v in outcome.metadata.items()}
         doc.flags = set(outcome.flags)
+        doc.notes = list(outcome.warnings)
         doc.language = outcome.language or document_language(passages)
         doc.status = ExtractionStatus.EXTRACTED if passages else ExtractionStatus.NO_TEXT
         self.submissions.save_extraction(doc, passages)
@@ -240,6 +242,8 @@ class IntakeService:
             submission.flags.add(FLAG_NEEDS_OCR)
         if any(ACTIVE_CONTENT in d.flags for d in submission.documents):
             submission.flags.add(FLAG_ACTIVE_CONTENT)
+        if any(d.notes for d in submission.documents):
+            submission.flags.add(FLAG_CHECK_FILES)
         if submission.details.needs_review:
             submission.flags.add(FLAG_NEEDS_REVIEW)
         main_failed = main.status == ExtractionStatus.FAILED

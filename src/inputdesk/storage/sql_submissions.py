@@ -63,6 +63,7 @@ def _document_values(doc: Document) -> dict:
         "language": doc.language,
         "doc_metadata": dict(doc.metadata),
         "flags": sorted(doc.flags),
+        "notes": list(doc.notes),
     }
 
 
@@ -72,6 +73,7 @@ def _document(r) -> Document:
         filename=r.filename, blob_sha256=r.blob_sha256, size=r.size, kind=r.kind,
         status=ExtractionStatus(r.status), failure_reason=r.failure_reason, failure_message=r.failure_message,
         page_count=r.page_count, language=r.language, metadata=dict(r.doc_metadata or {}), flags=set(r.flags or []),
+        notes=list(r.notes or []),
     )
 
 

@@ -85,6 +85,7 @@ documents = Table(
     Column("language", String(8)),
     Column("doc_metadata", JSON, nullable=False),
     Column("flags", JSON, nullable=False),
+    Column("notes", JSON),  # what extraction noticed for a person to check (migration 0007)
 )
 
 passages = Table(

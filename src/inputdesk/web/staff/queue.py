@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from inputdesk.domain.accounts import Permission
 from inputdesk.domain.hash_screening import FLAG_SCREENING_MATCH
 from inputdesk.domain.redaction import FLAG_PII_FOUND, FLAG_PII_UNDECIDED
-from inputdesk.domain.submission import FLAG_FROM_CHILD, FLAG_NEEDS_REVIEW, SubmissionStatus
+from inputdesk.domain.submission import FLAG_CHECK_FILES, FLAG_FROM_CHILD, FLAG_NEEDS_REVIEW, SubmissionStatus
 from inputdesk.services.access import require, visible_statuses
 from inputdesk.services.review import QueueRequest
 from inputdesk.services.staff_exports import export_event, rows_for, to_csv, to_xlsx
@@ -16,7 +16,8 @@ from inputdesk.web.staff.deps import StaffDep, UserDep, page
 
 router = APIRouter()
 FLAGS = {FLAG_NEEDS_REVIEW: "Needs review", FLAG_SCREENING_MATCH: "Screening match", FLAG_PII_FOUND: "PII found",
-         FLAG_PII_UNDECIDED: "Redactions undecided", FLAG_FROM_CHILD: "From a child"}
+         FLAG_PII_UNDECIDED: "Redactions undecided", FLAG_FROM_CHILD: "From a child",
+         FLAG_CHECK_FILES: "Files to check"}
 
 
 @router.get("/staff/")
