@@ -81,3 +81,17 @@ def test_a_crashing_reader_is_reported_and_the_worker_replaced(sandbox_with_misb
     assert outcome.reason is FailureReason.CRASHED
     assert outcome.message.startswith("Reading evil.html crashed the extraction worker.")
     assert sandbox_with_misbehaving_readers.extract(make_docx([("p", "Fine.")]), "ok.docx", LIMITS).text == "Fine."
+
+
+def test_ctrl_c_is_left_to_the_import_not_the_worker():
+    """Ctrl-C reaches every process of the terminal's group; the worker ignores it (the import stops it), so the
+    person sees one message, not a traceback per worker, and a worker that got it still answers."""
+    import os
+    import signal
+
+    with SandboxedExtractor() as sandbox:
+        assert isinstance(sandbox.extract(b"First file.", "a.txt", LIMITS), ExtractedDocument)
+        os.kill(sandbox._worker._process.pid, signal.SIGINT)
+        time.sleep(0.2)
+        outcome = sandbox.extract(b"Second file, after the interrupt.", "b.txt", LIMITS)
+        assert isinstance(outcome, ExtractedDocument) and "Second file" in outcome.blocks[0].text

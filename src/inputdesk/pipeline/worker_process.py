@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import resource
+import signal
 import threading
 from collections.abc import Callable
 
@@ -85,7 +86,7 @@ class PipeWorker:
 def start_worker(context, target, args: tuple, name: str, start_timeout_s: float):
     """Start `target(child_end, *args)`; returns (process, parent_end, ready). The worker sends "ready" once set up."""
     parent_end, child_end = context.Pipe(duplex=True)
-    process = context.Process(target=target, args=(child_end, *args), name=name, daemon=True)
+    process = context.Process(target=_worker_main, args=(target, child_end, *args), name=name, daemon=True)
     process.start()
     child_end.close()
     try:
@@ -93,6 +94,13 @@ def start_worker(context, target, args: tuple, name: str, start_timeout_s: float
     except (EOFError, OSError):
         ready = False
     return process, parent_end, ready
+
+
+def _worker_main(target, connection, *args) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides what an interruption means (it stops the worker),
+    # so the worker ignores it instead of printing a KeyboardInterrupt traceback over the parent's message.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    target(connection, *args)
 
 
 def stop_worker(process, connection, *, kill: bool) -> None:
