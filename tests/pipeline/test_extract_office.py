@@ -123,3 +123,18 @@ def test_spreadsheet_is_named_in_the_refusal():
     outcome = extract_document(buffer.getvalue(), "figures.xlsx", LIMITS)
     assert outcome.reason is FailureReason.UNSUPPORTED_TYPE
     assert "figures.xlsx is an Excel workbook" in outcome.message
+
+
+def _ole_directory_entry(name: str) -> bytes:
+    """A 128-byte compound-file directory entry: the UTF-16 name, its length, then zeros (enough for the check)."""
+    encoded = (name + "\0").encode("utf-16-le")
+    return encoded.ljust(64, b"\0") + len(encoded).to_bytes(2, "little") + b"\x02" + b"\0" * 61
+
+
+def test_a_password_protected_word_file_is_reported_as_protected_not_as_a_legacy_file():
+    # What Word saves with "Encrypt with password": an OLE compound file holding the encrypted package
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    data = header + b"".join(_ole_directory_entry(n) for n in ("Root Entry", "EncryptionInfo", "EncryptedPackage"))
+    outcome = extract_document(data, "password-protected.docx", LIMITS)
+    assert outcome.reason == FailureReason.ENCRYPTED
+    assert "protected by a password" in outcome.message and "legacy" not in outcome.message

@@ -16,6 +16,9 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Outlook stores every property as a stream named like this (UTF-16 in the OLE directory).
 _MSG_MARKERS = ("__substg1.0_".encode("utf-16-le"), "__properties_version1.0".encode("utf-16-le"))
 
+# A password-protected Word, Excel or PowerPoint file (2007 and later) is an OLE container of these two streams.
+_ENCRYPTED_OFFICE = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+
 _IMAGE_MAGIC = (
     b"\x89PNG\r\n\x1a\n",
     b"\xff\xd8\xff",
@@ -210,6 +213,11 @@ _FOREIGN = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", {".7z"}),
     (b"\x1f\x8b", "a gzip-compressed file", {".gz", ".tgz"}),
 )
+
+
+def is_encrypted_office(data: bytes) -> bool:
+    """A Word, Excel or PowerPoint file protected by a password (it is then no ZIP but an OLE container)."""
+    return data.startswith(_OLE2) and all(marker in data for marker in _ENCRYPTED_OFFICE)
 
 
 def _foreign(data: bytes | None) -> tuple[str, set[str]] | None:

@@ -16,7 +16,7 @@ from inputdesk.domain.extraction import (
 )
 
 from ..mailbox import split_mbox
-from ..sniff import describe_content, describe_mismatch, sniff
+from ..sniff import describe_content, describe_mismatch, is_encrypted_office, sniff
 from .archive import extract_archive
 from .common import FormatExtractor, corrupt, display_name, fail, human_size
 from .email_message import extract_email
@@ -80,6 +80,12 @@ def extract_document(
     if kind in (FileKind.TEXT, FileKind.UNKNOWN) and PurePath(filename).suffix.lower() == ".eml":
         kind = FileKind.EML  # so a broken export is reported as a broken e-mail, not as text
     extractor = (extractors or {}).get(kind) or EXTRACTORS.get(kind)
+    if extractor is None and is_encrypted_office(data):
+        return fail(
+            FailureReason.ENCRYPTED,
+            f"{name} is an Office document protected by a password, so its text cannot be read. "
+            "Ask the submitter for a copy without a password.",
+        )
     if extractor is None:
         mismatch = describe_mismatch(kind, filename, data)
         return fail(
