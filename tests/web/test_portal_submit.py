@@ -189,6 +189,29 @@ CASES = [
 ]
 
 
+def _with_password(user: str, owner: str) -> bytes:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(make_pdf())) as pdf:
+        out = io.BytesIO()
+        pdf.save(out, encryption=pikepdf.Encryption(user=user, owner=owner))
+        return out.getvalue()
+
+
+def test_a_document_that_needs_a_password_is_refused_at_once_and_one_merely_restricted_is_not(inputdesk, portal):
+    fields = valid_adult_fields(answer_q1="", answer_q2="")
+    page = portal.post_form(fields, [("main_document", ("locked.pdf", _with_password("secret", "owner"),
+                                                        "application/pdf"))])
+    assert page.status_code == 422
+    assert any(a == "main_document" and "“locked.pdf” is protected by a password" in m
+               for a, m in summary_links(page.text))
+    restricted = portal.post_form(fields, [("main_document", ("restricted.pdf", _with_password("", "owner"),
+                                                              "application/pdf"))])
+    assert restricted.status_code == 303  # printing or copying restricted by its owner: readable, accepted
+
+
 @pytest.mark.parametrize("fields, files, anchor, message", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_each_validation_error_is_shown_at_its_field(inputdesk, portal, fields, files, anchor, message):
     page = portal.post_form(valid_adult_fields(**fields), files)

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from inputdesk.config import Settings
@@ -118,8 +119,9 @@ def kinds_text(call: Call, tr) -> str:
 
 
 def stage_files(drafts: DraftStore, draft: Draft, form: ReceivedForm, call: Call, limits: UploadLimits,
-                tr) -> list[FieldError]:
-    """Check each new upload by content and size; accepted ones move into the draft, refused ones are deleted."""
+                tr, protected: Callable[[bytes, str], bool] = lambda data, name: False) -> list[FieldError]:
+    """Check each new upload by content and size (and `protected`: whether it needs a password to be read);
+    accepted ones move into the draft, refused ones are deleted."""
     _ = tr.gettext
     errors: list[FieldError] = []
     for file_id in form.getlist("remove_file"):
@@ -143,6 +145,9 @@ def stage_files(drafts: DraftStore, draft: Draft, form: ReceivedForm, call: Call
             problem = _("“%(name)s” is empty. Attach the file again.")
         elif kind not in call.annex_rules.allowed_types:
             problem = _("“%(name)s” is not a file type this call accepts. Use one of: %(types)s.")
+        elif protected(data, upload.filename):
+            problem = _("“%(name)s” is protected by a password, so it cannot be read. Attach a copy without a "
+                        "password.")
         if role is None or problem:
             if upload.path:
                 upload.path.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
+from inputdesk.services.upload_checks import password_protected
 from inputdesk.web import forms
 from inputdesk.web.deps import client_address
 from inputdesk.web.drafts import ADULT, CHILD, Draft, new_token, valid_token
@@ -92,7 +93,12 @@ async def post_form(request: Request, call, app, portal, ui, env, path: str):
         file_errors = []
     else:
         draft.values = forms.read_adult(form, call)
-        file_errors = await run_in_threadpool(stage_files, portal.drafts, draft, form, call, limits, ui.tr)
+        intake = app.intake
+
+        def protected(data: bytes, name: str) -> bool:
+            return password_protected(intake.extractor, data, name, intake.limits)
+
+        file_errors = await run_in_threadpool(stage_files, portal.drafts, draft, form, call, limits, ui.tr, protected)
     portal.drafts.save(draft)
     errors = validate_draft(draft, call, ui.tr, file_errors)
     if errors:
