@@ -184,3 +184,10 @@ def test_an_opendocument_file_loses_its_macros_and_properties():
     from odf.text import P
 
     assert teletype.extractText(load(io.BytesIO(result.data)).getElementsByType(P)[0]) == "An OpenDocument answer."
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8"])
+def test_a_text_file_is_published_as_utf8_whatever_it_was_saved_in(encoding):
+    text = "Réponse du gouvernement : l'État français s'engage à protéger les enfants en ligne."
+    clean = sanitise(text.encode(encoding), "reponse.txt")
+    assert clean.data.decode("utf-8") == text

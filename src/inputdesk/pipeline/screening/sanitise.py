@@ -55,13 +55,22 @@ def sanitise(data: bytes, filename: str = "") -> SanitisedFile:
         elif kind == FileKind.IMAGE:
             cleaned, removed = strip_picture_metadata(data)
         elif kind == FileKind.TEXT:
-            cleaned, removed = data, []
+            cleaned, removed = _text(data), []
         else:
             raise CannotSanitise(f"{filename or 'the file'} is {kind.value}, which is never published as a file; "
                                  "publish its text, or ask the submitter for a PDF")
     except (PdfNotSanitisable, OfficeNotSanitisable, PictureNotSanitisable) as problem:
         raise CannotSanitise(f"{filename or 'the file'}: {problem}") from None
     return SanitisedFile(cleaned, kind, tuple(removed))
+
+
+def _text(data: bytes) -> bytes:
+    """The text as UTF-8, which the published copy is served as: a file saved in Windows-1252 or another code page
+    would otherwise reach readers as "R\ufffdponse"."""
+    from ..extract.encoding import decode_text
+
+    text = decode_text(data)
+    return data if text is None else text.encode("utf-8")
 
 
 def _html(data: bytes) -> tuple[bytes, list[str]]:
