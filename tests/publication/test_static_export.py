@@ -52,6 +52,10 @@ def test_the_site_groups_by_category_lists_joint_submissions_once_and_never_name
     assert "Norway" in index and "Kenya" in index
     french = (out / "fr" / "index.html").read_text(encoding="utf-8")
     assert "Contributions reçues" in french and "Norvège" in french and 'lang="fr"' in french
+    assert "Texte de la contribution" in french and "Document principal (copie nettoyée)" in french
+    assert "cleaned copy" not in french and "Text of the submission" not in french
+    spanish = (out / "es" / "index.html").read_text(encoding="utf-8")
+    assert "Documento principal (copia depurada)" in spanish and "cleaned copy" not in spanish
     # every link of every page leads to a file of the export (relative, so the folder works anywhere)
     for page in (out / "index.html", out / "fr" / "index.html", out / "es" / "index.html"):
         for href in re.findall(r'(?:href|src)="([^"#]+)"', page.read_text(encoding="utf-8")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -38,9 +39,31 @@ def make_environment() -> Environment:
                        countries=i18n.countries, country_name=i18n.country_name, language_name=i18n.language_name)
     env.filters["paragraphs"] = lambda text: [p.strip() for p in text.split("\n\n") if p.strip()]
     env.filters["thousands"] = _thousands
+    env.filters["file_label"] = _file_label
     env.filters["filesize"] = _filesize
     env.filters["language_name_in"] = i18n.language_name
     return env
+
+
+# Published files are labelled in English when they are built ("Annex 2 (cleaned copy)", never from a received file
+# name: services.publication_files); the page shows each label in the reader's language.
+_FILE_LABEL = re.compile(r"^(Text of the submission|Main document|Annex|Attachment|Document)(?: (\d+))?"
+                         r"(?: \((personal data removed|cleaned copy)\))?$")
+
+
+@pass_context
+def _file_label(context, label: str) -> str:
+    match = _FILE_LABEL.match(label)
+    if match is None:
+        return label
+    _ = context["ui"].tr.gettext
+    what, number, note = match.groups()
+    names = {"Text of the submission": _("Text of the submission"), "Main document": _("Main document"),
+             "Annex": _("Annex %(number)s"), "Attachment": _("Attachment %(number)s"),
+             "Document": _("Document %(number)s")}
+    text = names[what] % {"number": number} if number else names[what]
+    notes = {"personal data removed": _("(personal data removed)"), "cleaned copy": _("(cleaned copy)")}
+    return f"{text} {notes[note]}" if note else text
 
 
 @pass_context
