@@ -30,9 +30,13 @@ class Settings(BaseSettings):
         "<data_dir>/web-secret.key.")
     web_languages: str = Field(default="en,fr,es", description="UI languages offered, comma-separated; the first "
                                "is the default. Each needs a catalogue in web/locales (English needs none).")
-    web_rate_limit_per_minute: float = Field(default=10.0, description="Form posts per minute allowed from one "
+    # A class of children at one school or a ministry behind one address share it: room for a few dozen
+    # submissions in a few minutes, still far from what a flood would need.
+    web_rate_limit_per_minute: float = Field(default=30.0, description="Form posts per minute allowed from one "
                                              "client address, once its burst is used up.")
-    web_rate_limit_burst: int = Field(default=30, description="Form posts one client address may make at once.")
+    web_rate_limit_burst: int = Field(default=60, description="Form posts one client address may make at once.")
+    web_deadline_grace_minutes: float = Field(default=60.0, description="How long after a closing deadline a draft "
+                                              "begun before it may still be sent (it is marked late).")
     web_draft_ttl_hours: float = Field(default=24.0, description="How long an unsent draft and its staged "
                                        "uploads are kept before they are deleted.")
     web_background_processing: bool = Field(default=True, description="Extract and screen portal submissions in a "

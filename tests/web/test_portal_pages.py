@@ -164,3 +164,30 @@ def test_static_files_are_served(client):
 def test_the_csrf_cookie_is_httponly_and_strict(client, url):
     cookie = client.get(url).headers["set-cookie"]
     assert "inputdesk_csrf=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
+
+
+def test_a_draft_begun_before_the_deadline_may_still_be_sent_for_a_while(inputdesk, client):
+    from datetime import timedelta
+
+    from portal_helpers import PortalClient, valid_adult_fields
+
+    deadline = datetime.now(UTC) + timedelta(minutes=30)
+    text = (seed_call_text().replace(f"id: {SEED}", "id: closing-soon").replace("accept_late: true", "accept_late: false")
+            .replace('deadline: "2024-05-15T23:59:00+00:00"', f'deadline: "{deadline.isoformat()}"'))
+    add_call(inputdesk.calls, inputdesk.audit, text, "test")
+    portal = PortalClient(client, "closing-soon")
+    form_page = portal.open_form()
+    assert "Deadline:" in client.get("/calls/closing-soon/submit").text  # the form says when it closes
+    posted = portal.post_form(valid_adult_fields(), form=form_page)
+    assert posted.status_code == 303
+    inputdesk.intake.clock = FixedClock(deadline + timedelta(minutes=10))  # the person was still reviewing
+    assert client.get("/calls/closing-soon/submit").status_code == 410  # no new forms after the deadline
+    sent = portal.confirm(posted.headers["location"])
+    assert sent.status_code == 303 and "/receipts/" in sent.headers["location"]
+    late = inputdesk.submissions.list_submissions("closing-soon")[0]
+    assert "late" in late.flags
+
+    unsent = portal.post_form(valid_adult_fields(name="Another Person"), form=form_page)  # begun in time too
+    assert unsent.status_code == 303
+    inputdesk.intake.clock = FixedClock(deadline + timedelta(hours=2))
+    assert client.get(unsent.headers["location"]).status_code == 410  # the grace is over

@@ -101,9 +101,20 @@ class Portal:
             return self._locks.setdefault(token, threading.Lock())
 
 
-def ensure_open(call: Call, now) -> None:
-    if not call.is_open(now):
-        raise CallClosed(call)
+def ensure_open(call: Call, now, *, started: float | None = None, grace_s: float = 0.0) -> None:
+    """Refuse a closed call. A draft begun before the deadline (`started`, a timestamp) may still be sent for
+    `grace_s` after it: whoever was typing at the deadline does not lose their answers to it."""
+    if call.is_open(now):
+        return
+    if started is not None and started <= call.deadline.timestamp() and now.timestamp() <= (
+            call.deadline.timestamp() + grace_s):
+        return
+    raise CallClosed(call)
+
+
+def in_grace(call: Call, now, grace_s: float) -> bool:
+    """Whether the call is open, or closed so recently that a draft begun before the deadline may still be sent."""
+    return call.is_open(now) or now.timestamp() <= call.deadline.timestamp() + grace_s
 
 
 def accept_string(call: Call) -> str:

@@ -11,8 +11,8 @@ from inputdesk.web import forms
 from inputdesk.web.deps import client_address
 from inputdesk.web.drafts import ADULT, CHILD, Draft, new_token, valid_token
 from inputdesk.web.forms import CONFIDENTIAL, HONEYPOT
-from inputdesk.web.portal import (accept_string, already_submitted, ensure_open, kinds_text, stage_files,
-                                  submit_draft, validate_draft)
+from inputdesk.web.portal import (CallClosed, accept_string, already_submitted, ensure_open, in_grace, kinds_text,
+                                  stage_files, submit_draft, validate_draft)
 from inputdesk.web.rendering import render
 from inputdesk.web.security import CSRF_COOKIE
 from inputdesk.web.uploads import CsrfRejected, UploadLimits, receive_form, receive_small_form
@@ -41,7 +41,8 @@ def _defaults(call, path: str, ui) -> dict:
             "confidentiality": "", "consent": False, "answers": {}}
 
 
-def _form_page(request, env, ui, portal, call, path: str, draft: Draft | None, token: str, errors=(), status=200):
+def _form_page(request, env, ui, portal, call, path: str, draft: Draft | None, token: str, errors=(), status=200, *,
+               now):
     values = {**_defaults(call, path, ui), **(draft.values if draft else {})}
     by_field: dict[str, list[str]] = {}
     for error in errors:
@@ -51,6 +52,7 @@ def _form_page(request, env, ui, portal, call, path: str, draft: Draft | None, t
         "call": call, "token": token, "values": values, "files": draft.files if draft else [],
         "errors": list(errors), "field_errors": by_field, "max_mb": limits.max_file_bytes // (1024 * 1024),
         "accept": accept_string(call), "kinds": kinds_text(call, ui.tr), "path": path,
+        "deadline_passed": now > call.deadline,
     }, status, switch_extra={"draft": token} if draft else None)
 
 
@@ -61,9 +63,10 @@ def _own_draft(portal, token: str | None, owner: str, call, path: str) -> Draft 
 
 
 def show_form(request: Request, call, app, portal, ui, env, path: str, draft_token: str | None):
-    ensure_open(call, app.intake.clock.now())
+    now = app.intake.clock.now()
+    ensure_open(call, now)
     draft = _own_draft(portal, draft_token, ui.owner, call, path)
-    return _form_page(request, env, ui, portal, call, path, draft, draft.token if draft else new_token())
+    return _form_page(request, env, ui, portal, call, path, draft, draft.token if draft else new_token(), now=now)
 
 
 def _draft_for(portal, app, call, path: str, token: str, owner: str) -> Draft:
@@ -76,8 +79,14 @@ def _draft_for(portal, app, call, path: str, token: str, owner: str) -> Draft:
     return portal.drafts.start(token if fresh else new_token(), call.id, path, owner)
 
 
+def _grace_s(portal) -> float:
+    return portal.settings.web_deadline_grace_minutes * 60
+
+
 async def post_form(request: Request, call, app, portal, ui, env, path: str):
-    ensure_open(call, app.intake.clock.now())
+    now = app.intake.clock.now()
+    if not in_grace(call, now, _grace_s(portal)):
+        ensure_open(call, now)
     portal.limit(client_address(request))
     portal.drafts.sweep()
     nonce = request.cookies.get(CSRF_COOKIE)
@@ -87,6 +96,11 @@ async def post_form(request: Request, call, app, portal, ui, env, path: str):
         form.discard_files()
         return render(env, request, ui, "error.html", {"kind": "spam"}, 400)
     draft = await run_in_threadpool(_draft_for, portal, app, call, path, form.get("draft"), ui.owner)
+    try:
+        ensure_open(call, now, started=draft.created_at, grace_s=_grace_s(portal))
+    except CallClosed:
+        form.discard_files()
+        raise
     if path == CHILD:
         form.discard_files()  # the child path has no upload field; anything sent anyway is dropped
         draft.values = {**forms.read_child(form, call), "language": _defaults(call, CHILD, ui)["language"]}
@@ -102,13 +116,13 @@ async def post_form(request: Request, call, app, portal, ui, env, path: str):
     portal.drafts.save(draft)
     errors = validate_draft(draft, call, ui.tr, file_errors)
     if errors:
-        return _form_page(request, env, ui, portal, call, path, draft, draft.token, errors, 422)
+        return _form_page(request, env, ui, portal, call, path, draft, draft.token, errors, 422, now=now)
     return RedirectResponse(review_url(call, path, draft.token), status_code=303)
 
 
 def show_review(request: Request, call, app, portal, ui, env, path: str, token: str | None):
-    ensure_open(call, app.intake.clock.now())
     draft = _own_draft(portal, token, ui.owner, call, path)
+    ensure_open(call, app.intake.clock.now(), started=draft.created_at if draft else None, grace_s=_grace_s(portal))
     if draft is None:
         reference = already_submitted(app, call, token) if valid_token(token) else None
         if reference:  # the back button after sending: show the receipt, never a second form
@@ -137,12 +151,16 @@ def _confirm(app, portal, call, path: str, token: str, owner: str, tr) -> tuple[
 
 
 async def post_confirm(request: Request, call, app, portal, ui, env, path: str):
-    ensure_open(call, app.intake.clock.now())
+    now = app.intake.clock.now()
+    if not in_grace(call, now, _grace_s(portal)):
+        ensure_open(call, now)
     portal.limit(client_address(request))
     form = await receive_small_form(request)
     if not portal.csrf.check(request.cookies.get(CSRF_COOKIE), form.get("csrf_token")):
         raise CsrfRejected()
     token = form.get("draft")
+    draft = _own_draft(portal, token, ui.owner, call, path) if valid_token(token) else None
+    ensure_open(call, now, started=draft.created_at if draft else None, grace_s=_grace_s(portal))
     if not valid_token(token):
         return render(env, request, ui, "error.html", {"kind": "draft_missing", "form_url": form_url(call, path)},
                       404)
