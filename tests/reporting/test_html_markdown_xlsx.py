@@ -71,3 +71,17 @@ def test_the_workbook_never_turns_submitted_text_into_formulas(exports):
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             assert all(cell.data_type != "f" for cell in row)
+
+
+def test_the_annex_names_each_author_of_a_joint_submission_once(exports):
+    text = exports("md").decode("utf-8")
+    [line] = [line for line in text.splitlines() if "T-03" in line and line.startswith("- ")]
+    assert line.count("Réseau A") == 1 and "(joint submission)" in line
+
+
+def test_the_annex_sentence_on_confidential_submissions_agrees_in_number():
+    from inputdesk.services.reporting.text import unlisted_sentence
+
+    assert unlisted_sentence(1) == ("In addition, 1 confidential submission was received; it is counted in this "
+                                    "digest but not listed.")
+    assert "2 confidential submissions were received; they are" in unlisted_sentence(2)

@@ -15,8 +15,8 @@ from inputdesk.services.reporting.charts import digest_charts
 from inputdesk.services.reporting.docx_footnotes import Footnotes
 from inputdesk.services.reporting.model import Digest, Quote
 from inputdesk.services.reporting.text import (
-    GENERATED_MARK, confidential_phrase, evidence_note, excluded_sentence, gap_sentences, group_sentence,
-    method_notes, overview_sentences, question_sentence, tag_sentences, theme_sentence)
+    GENERATED_MARK, annex_entry, evidence_note, excluded_sentence, gap_sentences, group_sentence,
+    method_notes, overview_sentences, question_sentence, tag_sentences, theme_sentence, unlisted_sentence)
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
@@ -179,13 +179,10 @@ class _Writer:
         for category, sources in d.annex():
             self.doc.add_heading(category, level=3)
             for s in sources:
-                joint = f" (joint submission: {', '.join(s.joint_authors)})" if s.joint_authors else ""
-                country = f", {s.country_name}" if s.country_name and s.label != s.country_name else ""
-                self.doc.add_paragraph(f"{s.label}{country}{joint} — {s.reference}{' *' if s.unreviewed else ''}",
+                self.doc.add_paragraph(f"{annex_entry(s)} — {s.reference}{' *' if s.unreviewed else ''}",
                                        style="List Bullet")
         if d.overview.confidential:
-            self.doc.add_paragraph(f"In addition, {confidential_phrase(d.overview.confidential)} were received; "
-                                   "they are counted in this digest but not listed.")
+            self.doc.add_paragraph(unlisted_sentence(d.overview.confidential))
         self.doc.add_heading("Annex II. Coverage of the questions", level=1)
         self.doc.add_paragraph("Distinct submissions of each stakeholder category addressing each question.",
                                style="Caption")

@@ -10,8 +10,8 @@ from urllib.parse import quote as urlquote
 
 from inputdesk.services.reporting.model import Citation, Digest, Evidence, QuestionDigest, Quote
 from inputdesk.services.reporting.text import (
-    GENERATED_MARK, confidential_phrase, excluded_sentence, gap_sentences, group_sentence, method_notes,
-    overview_sentences, plural, question_sentence, tag_sentences, theme_sentence)
+    GENERATED_MARK, annex_entry, confidential_phrase, excluded_sentence, gap_sentences, group_sentence, method_notes,
+    overview_sentences, plural, question_sentence, tag_sentences, theme_sentence, unlisted_sentence)
 
 STYLES = """
 .evidence-digest{font-family:Georgia,'Times New Roman',serif;max-width:52rem;margin:0 auto;padding:1rem;
@@ -147,14 +147,12 @@ class _Html:
         for category, sources in self.d.annex():
             self.w(f"<h3>{escape(category)}</h3><ul>")
             for s in sources:
-                joint = f" (joint submission: {', '.join(s.joint_authors)})" if s.joint_authors else ""
                 mark = ' <span class="unreviewed">(not yet reviewed)</span>' if s.unreviewed else ""
                 href = escape(f"{self.console.rstrip('/')}/staff/submissions/{urlquote(s.reference)}")
-                self.w(f'<li>{escape(s.label + joint)} — <a href="{href}">{escape(s.reference)}</a>{mark}</li>')
+                self.w(f'<li>{escape(annex_entry(s))} — <a href="{href}">{escape(s.reference)}</a>{mark}</li>')
             self.w("</ul>")
         if self.d.overview.confidential:
-            self.p(f"In addition, {confidential_phrase(self.d.overview.confidential)} were received; they are "
-                   "counted in this digest but not listed.")
+            self.p(unlisted_sentence(self.d.overview.confidential))
         self.w("</section>")
 
 

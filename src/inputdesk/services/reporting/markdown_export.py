@@ -8,8 +8,8 @@ import re
 from inputdesk.services.reporting.html_export import passage_url
 from inputdesk.services.reporting.model import Citation, Digest, Evidence, QuestionDigest, Quote
 from inputdesk.services.reporting.text import (
-    GENERATED_MARK, confidential_phrase, excluded_sentence, gap_sentences, group_sentence, method_notes,
-    overview_sentences, question_sentence, tag_sentences, theme_sentence)
+    GENERATED_MARK, annex_entry, confidential_phrase, excluded_sentence, gap_sentences, group_sentence, method_notes,
+    overview_sentences, question_sentence, tag_sentences, theme_sentence, unlisted_sentence)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -119,13 +119,11 @@ class _Markdown:
         for category, sources in self.d.annex():
             self.lines += [f"### {md(category)}", ""]
             for s in sources:
-                joint = f" (joint submission: {', '.join(s.joint_authors)})" if s.joint_authors else ""
                 mark = " *(not yet reviewed)*" if s.unreviewed else ""
-                self.lines.append(f"- {md(s.label + joint)} — {s.reference}{mark}")
+                self.lines.append(f"- {md(annex_entry(s))} — {s.reference}{mark}")
             self.lines.append("")
         if self.d.overview.confidential:
-            self.para(f"In addition, {confidential_phrase(self.d.overview.confidential)} were received; they are "
-                      "counted in this digest but not listed.")
+            self.para(unlisted_sentence(self.d.overview.confidential))
 
 
 def to_markdown(digest: Digest, console_url: str = "") -> str:

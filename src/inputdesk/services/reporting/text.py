@@ -30,6 +30,19 @@ def confidential_phrase(n: int) -> str:
     return f"{n} confidential submission" + ("" if n == 1 else "s")
 
 
+def unlisted_sentence(n: int) -> str:
+    """The annex's closing sentence on confidential submissions."""
+    return (f"In addition, {confidential_phrase(n)} {'was' if n == 1 else 'were'} received; "
+            f"{'it is' if n == 1 else 'they are'} counted in this digest but not listed.")
+
+
+def annex_entry(s) -> str:
+    """A submitter as the annex lists it: the label (a joint submission's label already names every author), its
+    country where the label is not the country itself, and whether it was joint."""
+    country = f", {s.country_name}" if s.country_name and s.label != s.country_name else ""
+    return f"{s.label}{country}{' (joint submission)' if s.joint_authors else ''}"
+
+
 def evidence_note(ev: Evidence) -> str:
     """The submissions behind a figure, as a footnote says them."""
     named = [f"{c.source} ({c.reference}{', not yet reviewed' if c.unreviewed else ''})" for c in ev.cited]
