@@ -72,9 +72,11 @@ def test_withdrawing_or_making_confidential_removes_a_published_submission_at_on
 def test_status_rules(world):
     review, rita = world.staff.review, world.reviewer
     s = world.receive(make_pdf("Buy cheap watches now."))
-    with pytest.raises(ReviewRefused, match="give a reason"):
+    with pytest.raises(ReviewRefused, match="give a reason for rejecting the submission"):
         review.set_status(rita, s.reference, S.REJECTED)
     review.set_status(rita, s.reference, S.REJECTED, "spam")
+    with pytest.raises(ReviewRefused, match="for sending the submission back to review"):  # words, not a status id
+        review.set_status(rita, s.reference, S.NEEDS_REVIEW)
     with pytest.raises(ReviewRefused, match="cannot become approved"):
         review.set_status(rita, s.reference, S.APPROVED, confirm_public=True)
     with pytest.raises(ReviewRefused, match="set by screening"):
@@ -122,6 +124,9 @@ def test_a_joint_submission_is_listed_once_with_every_public_author(world):
     world.staff.review.link(rita, again.reference, main.reference, LinkKind.DUPLICATE)
     with pytest.raises(ReviewRefused, match="listed under another"):
         world.staff.review.link(rita, main.reference, copy.reference, LinkKind.JOINT)
+    for wrong, message in (("", "give the reference"), ("SR24-9999", "no submission SR24-9999 that you can see")):
+        with pytest.raises(ReviewRefused, match=message):  # shown on the form, not as the public 'not found' page
+            world.staff.review.link(rita, again.reference, wrong, LinkKind.DUPLICATE)
     for s in (main, copy, again):
         world.approve(s.reference, rita)
     [listed] = world.staff.publication.public_call(SEED).submissions

@@ -59,6 +59,15 @@ class ReviewRefused(ValueError):
     """A review action that cannot be done; the message says why and what to do first."""
 
 
+# How a reviewer says each status in a sentence ("the submission is already approved").
+_SAID = {S.NEEDS_REVIEW: "awaiting review", S.APPROVED: "approved", S.CONFIDENTIAL: "confidential",
+         S.REJECTED: "rejected", S.WITHDRAWN: "withdrawn", S.QUARANTINED: "quarantined", S.FAILED: "unreadable"}
+
+
+def said(status: S) -> str:
+    return _SAID.get(status, status.value.replace("_", " "))
+
+
 def check_transition(current: S, new: S, reason: str | None) -> None:
     if new not in DECISIONS:
         raise ReviewRefused(f"'{new.value}' is set by screening, not by a reviewer")
@@ -66,12 +75,15 @@ def check_transition(current: S, new: S, reason: str | None) -> None:
         raise ReviewRefused("the submission is quarantined after a hash-list match; only an administrator can "
                             "release it, with a reason")
     if new == current:
-        raise ReviewRefused(f"the submission is already {current.value}")
+        raise ReviewRefused(f"the submission is already {said(current)}")
     if new not in TRANSITIONS[current]:
-        allowed = ", ".join(sorted(s.value for s in TRANSITIONS[current])) or "nothing"
-        raise ReviewRefused(f"a {current.value} submission cannot become {new.value} (it can become: {allowed})")
+        allowed = ", ".join(sorted(said(s) for s in TRANSITIONS[current])) or "nothing"
+        raise ReviewRefused(f"a submission that is {said(current)} cannot become {said(new)} (it can become: "
+                            f"{allowed})")
     if new in REASON_REQUIRED and not (reason or "").strip():
-        raise ReviewRefused(f"give a reason for making the submission {new.value}")
+        doing = {S.REJECTED: "rejecting the submission", S.WITHDRAWN: "withdrawing the submission",
+                 S.NEEDS_REVIEW: "sending the submission back to review"}.get(new, f"making the submission {said(new)}")
+        raise ReviewRefused(f"give a reason for {doing}")
 
 
 @dataclass(frozen=True)

@@ -180,7 +180,8 @@ class RedactionService:
         undecided = [p for p in proposals if p.status == RedactionStatus.PROPOSED]
         if undecided and not draft:
             raise NotPublishable(f"{reference} has {len(undecided)} undecided redaction proposal(s); decide them "
-                                 f"first ('inputdesk redactions list {reference}'), or make a --draft")
+                                 f"first (in the submission's Personal data section of the console, or with "
+                                 f"'inputdesk redactions list {reference}'), or make a draft")
         removed = [p for p in proposals
                    if p.status == RedactionStatus.ACCEPTED or (draft and p.status == RedactionStatus.PROPOSED)]
         return [redacted_passage(p, removed) for p in self.submissions.passages_for_submission(submission.id)]

@@ -21,9 +21,10 @@ from inputdesk.domain.review import (
     SubmissionLink,
     check_transition,
 )
+from inputdesk.domain.errors import SubmissionNotFound
 from inputdesk.domain.submission import FLAG_NEEDS_REVIEW, AuditEvent, Passage, Submission, SubmissionStatus as S
 from inputdesk.ports import AuditLog, CallStore, Clock
-from inputdesk.services.access import check_visible, require, view_for, visible_statuses
+from inputdesk.services.access import NotVisible, check_visible, require, view_for, visible_statuses
 from inputdesk.services.review_ports import ReviewStore
 
 EDITABLE = ("submitter_name", "organisation", "stakeholder_category", "country", "language", "joint_authors")
@@ -175,7 +176,13 @@ class ReviewService:
     def link(self, user: StaffUser, reference: str, target_reference: str, kind: LinkKind) -> None:
         """List `reference` under `target_reference`: another copy of a joint submission, or a duplicate."""
         require(user, Permission.REVIEW)
-        s, target = self.submission(user, reference), self.submission(user, target_reference.strip())
+        s, wanted = self.submission(user, reference), (target_reference or "").strip()
+        if not wanted:
+            raise ReviewRefused("give the reference of the submission to list this one under (e.g. SR24-0007)")
+        try:
+            target = self.submission(user, wanted)
+        except (SubmissionNotFound, NotVisible):
+            raise ReviewRefused(f"there is no submission {wanted} that you can see; check the reference") from None
         if s.id == target.id or s.call_id != target.call_id:
             raise ReviewRefused("link a submission to another submission of the same call")
         if any(l.submission_id == target.id for l in self.reviews.links_of(target.id)):

@@ -194,7 +194,8 @@ class DigestBuilder:
                          "passages are mapped to questions and themes.")
         if not o.submissions:
             notes.append("No submission is included yet." + (
-                " Those awaiting review are left out: review them, or draft with --include-unreviewed."
+                " Those awaiting review are left out: review them, or include them (the console's 'Include "
+                "submissions not reviewed yet', or --include-unreviewed)."
                 if any(s.key.startswith("not yet reviewed") for s in o.excluded) else ""))
         if o.unreviewed:
             notes.append(f"{o.unreviewed} submission(s) not yet reviewed are included and marked "

@@ -25,7 +25,8 @@ from inputdesk.services.reporting.regions import country_name
 
 REVIEWED = frozenset({SubmissionStatus.APPROVED, SubmissionStatus.CONFIDENTIAL})
 EXCLUDED_WHY = {
-    SubmissionStatus.NEEDS_REVIEW: "not yet reviewed (use --include-unreviewed)",
+    SubmissionStatus.NEEDS_REVIEW: "not yet reviewed (to include them, tick 'Include submissions not reviewed yet' "
+                                   "or use --include-unreviewed)",
     SubmissionStatus.QUARANTINED: "quarantined",
     SubmissionStatus.REJECTED: "rejected",
     SubmissionStatus.WITHDRAWN: "withdrawn",

@@ -20,7 +20,8 @@ from inputdesk.web.staff.analysis_context import (
 from inputdesk.web.staff.deps import FormDep, StaffDep, UserDep, back_to, page
 
 router = APIRouter()
-DONE = {"renamed": "The theme was renamed.", "merged": "The themes were merged.", "split": "The theme was split.",
+DONE = {"renamed": "The theme was renamed.", "unnamed": "The theme's name was removed: its keywords title it again.",
+        "merged": "The themes were merged.", "split": "The theme was split.",
         "mapping": "The passage's questions were corrected."}
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
@@ -86,8 +87,9 @@ def rename_theme(request: Request, call_id: str, theme_id: int, staff: StaffDep,
     services = analysis_services(request)
     scope_for(staff, services, user, call_id)
     theme = _theme_of(services, call_id, theme_id)
-    return _edit(request, staff, user, call_id, theme.question_id, "renamed",
-                 lambda: services.themes.rename(theme.id, form.get("name")[:200], user.username))
+    name = form.get("name")[:200]
+    return _edit(request, staff, user, call_id, theme.question_id, "renamed" if name.strip() else "unnamed",
+                 lambda: services.themes.rename(theme.id, name, user.username))
 
 
 @router.post("/staff/calls/{call_id}/analysis/themes/{theme_id}/merge")
