@@ -38,12 +38,22 @@ def test_markdown_headings_paragraphs_and_numbered_lines():
         ("Nous proposons : garantir l'accès à Internet dans toutes les écoles élémentaires.", "cp1252"),
         ("Proponemos garantizar el acceso a Internet en todas las escuelas.", "utf-16"),
         ("نقترح ضمان الوصول إلى الإنترنت في جميع المدارس.", "utf-8-sig"),
+        ("Мы считаем, что необходимо защищать детей в интернете. Это важно для всех.", "koi8_r"),
+        ("Proponemos garantizar el acceso a Internet en todas las escuelas.", "utf-16-le"),  # no byte-order mark
     ],
 )
 def test_text_in_legacy_encodings_is_decoded(text, encoding):
     doc = extract_document(text.encode(encoding), "submission.txt", LIMITS)
     assert doc.kind is FileKind.TEXT
     assert doc.text == text
+
+
+def test_utf8_with_a_stray_windows_byte_is_read_as_utf8():
+    # A curly apostrophe pasted from an older program into an otherwise UTF-8 file
+    data = "Nuestra organización trabaja en la educación. ".encode("utf-8") + b"It\x92s important to act."
+    doc = extract_document(data, "submission.txt", LIMITS)
+    assert doc.kind is FileKind.TEXT
+    assert doc.text == "Nuestra organización trabaja en la educación. It’s important to act."
 
 
 def test_rtf_paragraphs_in_the_declared_code_page():

@@ -149,8 +149,12 @@ def _decode_sample(head: bytes) -> str | None:
                 return head.decode(encoding, errors="ignore")
             except LookupError:  # pragma: no cover - all listed codecs exist
                 return None
-    if not head or b"\x00" in head:
+    if not head:
         return None
+    if b"\x00" in head:
+        from .extract.encoding import utf16_without_bom  # here: the extract package imports this module
+
+        return utf16_without_bom(head)
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -166,10 +170,9 @@ def _decode_sample(head: bytes) -> str | None:
 
 
 def _decode_legacy(head: bytes) -> str | None:
-    from charset_normalizer import from_bytes
+    from .extract.encoding import decode_text
 
-    best = from_bytes(head).best()
-    return None if best is None else str(best)
+    return decode_text(head)
 
 
 def _looks_like_headers(text: str) -> bool:
