@@ -138,3 +138,25 @@ def test_a_password_protected_word_file_is_reported_as_protected_not_as_a_legacy
     outcome = extract_document(data, "password-protected.docx", LIMITS)
     assert outcome.reason == FailureReason.ENCRYPTED
     assert "protected by a password" in outcome.message and "legacy" not in outcome.message
+
+
+_EXTERNAL_TEMPLATE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
+                      b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                      b'openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+                      b'Target="http://template.example/t.dotm" TargetMode="External"/></Relationships>')
+
+
+@pytest.mark.parametrize(("make", "added", "expected"), [
+    (make_docx, {"word/_rels/settings.xml.rels": _EXTERNAL_TEMPLATE}, "fetched from the internet"),
+    (make_docx, {"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0 object"}, "embedded objects"),
+    (make_odt, {"Basic/Standard/Module1.xml": b"<script:module/>"}, "macros"),
+])
+def test_office_parts_that_run_or_fetch_something_are_flagged(make, added, expected):
+    data = rewrite_zip(make(PARTS), add=added)
+    doc = extract_document(data, "submission", LIMITS)
+    assert ACTIVE_CONTENT in doc.flags and any(expected in w for w in doc.warnings), doc.warnings
+    assert "Rural schools lack connectivity." in doc.text  # the text is still read
+
+
+def test_a_plain_document_is_not_flagged():
+    assert ACTIVE_CONTENT not in extract_document(make_docx(PARTS), "plain.docx", LIMITS).flags

@@ -6,7 +6,7 @@ import zlib
 import pytest
 from pipeline_samples import make_png
 
-from inputdesk.domain.extraction import HAS_IMAGES, ExtractionLimits, FailureReason, FileKind, TextBlock
+from inputdesk.domain.extraction import ACTIVE_CONTENT, HAS_IMAGES, ExtractionLimits, FailureReason, FileKind, TextBlock
 from inputdesk.pipeline.extract import extract_document
 
 LIMITS = ExtractionLimits()
@@ -112,3 +112,12 @@ def test_truncated_picture_is_damaged():
     outcome = extract_document(make_png(200, 200)[:80], "cut.png", LIMITS)
     assert outcome.reason is FailureReason.CORRUPT
     assert outcome.message.startswith("cut.png could not be read: the image seems damaged")
+
+
+def test_a_web_page_with_scripts_is_flagged_and_its_text_read():
+    page = (b"<html><body><p onclick='steal()'>Our answer on grooming.</p><script>steal()</script>"
+            b"<a href='javascript:go()'>more</a></body></html>")
+    doc = extract_document(page, "answer.html", LIMITS)
+    assert ACTIVE_CONTENT in doc.flags and "steal" not in doc.text and "Our answer on grooming." in doc.text
+    assert any("scripts, event handlers, script links" in w for w in doc.warnings)
+    assert ACTIVE_CONTENT not in extract_document(b"<html><p>Plain answer.</p></html>", "a.html", LIMITS).flags

@@ -12,6 +12,7 @@ from inputdesk.domain.extraction import (
     TextBlock,
 )
 
+from .active_parts import flag, office_parts
 from .common import corrupt
 from .zipguard import check_container
 
@@ -34,7 +35,8 @@ def extract_odt(data: bytes, filename: str, limits: ExtractionLimits) -> Extract
         return corrupt(filename, "OpenDocument file")
     reader = _Reader(_title_styles(document))
     reader.read(document.text)
-    return ExtractedDocument(kind=FileKind.ODT, blocks=reader.blocks, metadata=_metadata(document))
+    result = ExtractedDocument(kind=FileKind.ODT, blocks=reader.blocks, metadata=_metadata(document))
+    return flag(result, filename, office_parts(data))
 
 
 class _Reader:

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 from inputdesk.domain.extraction import ExtractedDocument, ExtractionLimits, ExtractionOutcome, FileKind, TextBlock
 
+from .active_parts import flag, html_parts
 from .common import corrupt
 from .encoding import decode_text
 
@@ -119,4 +120,5 @@ def extract_html(data: bytes, filename: str, limits: ExtractionLimits) -> Extrac
     if html is None:
         return corrupt(filename, "web page (its characters could not be decoded)")
     blocks, title = html_to_blocks(html)
-    return ExtractedDocument(kind=FileKind.HTML, blocks=blocks, metadata={"title": title} if title else {})
+    document = ExtractedDocument(kind=FileKind.HTML, blocks=blocks, metadata={"title": title} if title else {})
+    return flag(document, filename, html_parts(html))

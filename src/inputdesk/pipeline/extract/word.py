@@ -15,6 +15,7 @@ from inputdesk.domain.extraction import (
     TextBlock,
 )
 
+from .active_parts import flag, office_parts
 from .common import corrupt, display_name
 from .zipguard import check_container
 
@@ -47,7 +48,8 @@ def extract_word(
             f"{display_name(filename)} is a macro-enabled Word document; its text was read "
             "but its macros were not run. Open the original only with macros disabled."
         )
-    return result
+        return result
+    return flag(result, filename, office_parts(data))
 
 
 def extract_macro_word(data: bytes, filename: str, limits: ExtractionLimits) -> ExtractionOutcome:
