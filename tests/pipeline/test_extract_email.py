@@ -122,3 +122,15 @@ def test_mailbox_document_counts_its_messages():
     assert doc.kind is FileKind.MBOX
     assert doc.blocks == []
     assert doc.metadata == {"messages": "2"}
+
+
+def test_an_email_whose_parts_are_broken_says_so():
+    # The header announces parts separated by "XYZ"; the body uses "ABC": a mail program's export gone wrong
+    eml = (b"From: a@example.org\r\nTo: b@example.org\r\nSubject: Our answers\r\nDate: Mon, 4 Mar 2024 09:00:00 +0000"
+           b'\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="XYZ"\r\n\r\n--ABC\r\n'
+           b"Content-Type: text/plain\r\n\r\nHello there.\r\n--ABC--\r\n")
+    doc = extract_document(eml, "broken.eml", ExtractionLimits())
+    assert any("broken.eml is malformed" in w and "boundary" in w for w in doc.warnings)
+    fine = extract_document(make_email(attachments=[("a.pdf", make_pdf([["Annex text."]]), "application/pdf")]), "fine.eml",
+                            ExtractionLimits())
+    assert not any("malformed" in w for w in fine.warnings)

@@ -63,7 +63,28 @@ def extract_email(data: bytes, filename: str, limits: ExtractionLimits) -> Extra
         )
     if not blocks and not attachments:
         document.warnings.append(f"{display_name(filename)} has no message text and no attachments.")
+    broken = _structure_defects(message)
+    if broken:
+        document.warnings.append(
+            f"{display_name(filename)} is malformed ({', '.join(broken)}): its text and attachments may be "
+            "incomplete or mixed up. Check the original, or ask the sender to send it again.")
     return document
+
+
+# What the standard library notices about an e-mail's structure, in words (other defects, such as a header
+# without a space after its colon, do not change what is read).
+_DEFECTS = {"StartBoundaryNotFoundDefect": "a part boundary it announces is missing",
+            "CloseBoundaryNotFoundDefect": "its last part is not closed",
+            "MultipartInvariantViolationDefect": "it says it has parts but has none",
+            "MissingHeaderBodySeparatorDefect": "a header runs into the text",
+            "InvalidMultipartContentTransferEncodingDefect": "a part is encoded in a way parts cannot be",
+            "NoBoundaryInMultipartDefect": "it has parts but no boundary between them"}
+
+
+def _structure_defects(message: EmailMessage) -> list[str]:
+    found = {_DEFECTS[type(d).__name__] for part in message.walk() for d in part.defects
+             if type(d).__name__ in _DEFECTS}
+    return sorted(found)
 
 
 def _leaves(part: EmailMessage, in_alternative: bool = False):
