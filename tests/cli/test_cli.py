@@ -183,3 +183,17 @@ def test_what_extraction_noticed_reaches_the_reviewer_and_broken_attachments_cou
     assert "cut.pdf" in failed and "partly-scanned" not in failed
     shown = runner.invoke(app, ["submissions", "show", "SR24-0002"]).output  # the PDF ("m" sorts before "p")
     assert "check_files" in shown and "pages 2, 3 have no text" in shown.replace("\n", " ")
+
+
+def test_an_unknown_or_impossible_receipt_date_is_marked_for_review_not_taken_as_late(data_dir, tmp_path):
+    folder = tmp_path / "dates"
+    folder.mkdir()
+    (folder / "a-note.txt").write_text("Our answer on livestreaming.", encoding="utf-8")
+    (folder / "b-future.eml").write_bytes(b"From: a@example.org\r\nTo: b@example.org\r\nSubject: s\r\n"
+                                          b"Date: Fri, 1 Jan 2099 09:00:00 +0000\r\n\r\nOur answer.\r\n")
+    assert runner.invoke(app, ["import", str(folder)]).exit_code == 0
+    note = runner.invoke(app, ["submissions", "show", "SR24-0001"]).output
+    assert "check received_at: not known; the date of the import is used" in note
+    assert "late" not in note.split("Flags:")[1].split("\n")[0]  # the seed call's deadline passed, but when?
+    future = runner.invoke(app, ["submissions", "show", "SR24-0002"]).output
+    assert "in the future" in future and "2099" not in future.split("\n")[0]

@@ -7,7 +7,7 @@ from email.parser import BytesHeaderParser
 from email.policy import default as email_policy
 from email.utils import parsedate_to_datetime
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from inputdesk.domain.call import Call
 from inputdesk.domain.extraction import (
@@ -143,8 +143,15 @@ class IntakeService:
     def _new_submission(self, call, main, main_sha, kind, annexes, annex_shas, details, channel, received_at, source):
         now = self.clock.now()
         # an e-mail was received when it was sent to the mandate, not when we import the export
-        received = received_at or (_message_date(main.data) if kind in (FileKind.EML,) else None) or now
+        known = received_at or (_message_date(main.data) if kind in (FileKind.EML,) else None)
         details = details or SubmitterDetails()
+        if known is not None and known > now + _CLOCK_SKEW:
+            details.needs_review["received_at"] = f"the e-mail says it was sent on {known:%Y-%m-%d}, in the future"
+            known = None
+        elif known is None and channel in (Channel.IMPORT, Channel.EMAIL):
+            # a file on disk or an e-mail without a readable date: when the mandate got it is not known
+            details.needs_review["received_at"] = "not known; the date of the import is used"
+        received = known or now
         number = self.submissions.next_reference_number(call.id)
         docs = [Document(role=DocumentRole.MAIN, filename=main.filename, blob_sha256=main_sha, size=len(main.data),
                          kind=kind.value)]
@@ -154,8 +161,8 @@ class IntakeService:
         flags: set[str] = set()
         if details.from_child:
             flags.add(FLAG_FROM_CHILD)
-        if call.is_late(received):
-            flags.add(FLAG_LATE)
+        if call.is_late(received) and "received_at" not in details.needs_review:
+            flags.add(FLAG_LATE)  # only on a date someone can stand by
         return Submission(call_id=call.id, reference=f"{call.reference_prefix}-{number:04d}", channel=channel,
                           source_sha256=source, received_at=received, details=details, flags=flags, documents=docs)
 
@@ -261,6 +268,9 @@ class IntakeService:
     def _event(self, actor, action, before, after, entity_type="submission", entity_id="") -> AuditEvent:
         return AuditEvent(actor=actor, action=action, entity_type=entity_type, entity_id=entity_id,
                           at=self.clock.now(), before=before, after=after)
+
+
+_CLOCK_SKEW = timedelta(days=1)  # a sender's clock may run ahead; a date further ahead is wrong
 
 
 def sha256_hex(data: bytes) -> str:
