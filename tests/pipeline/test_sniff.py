@@ -36,6 +36,8 @@ LEGACY_WORD = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "WordDocumen
         ("我们支持该草案。".encode("gb18030"), FileKind.TEXT),
         ("Hello".encode("utf-16"), FileKind.TEXT),
         (b"Subject: my notes on the draft\nI think it is good.", FileKind.TEXT),
+        (b"To: The Special Rapporteur\nSubject: Our views on AI\n\nDear Rapporteur, we think...", FileKind.TEXT),
+        ("Our views".encode("utf-16-le") * 20, FileKind.TEXT),  # UTF-16 saved without a byte-order mark
         (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00", FileKind.UNKNOWN),
         (bytes(range(256)) * 4, FileKind.UNKNOWN),
         (b"PK\x03\x04" + b"\x00" * 40, FileKind.ZIP),

@@ -187,7 +187,9 @@ def _looks_like_headers(text: str) -> bool:
             return False
         names.append(match.group(1).decode("ascii").lower())
     known = [n for n in names if n in _MAIL_HEADERS]
-    return bool(names) and (len(set(known)) >= 2 or any(n in _TRANSPORT_HEADERS for n in known))
+    # A sender, or a header only mail servers write: a note that starts "To: the Rapporteur / Subject: ..." is a
+    # letter typed as text, not an e-mail, and reading it as one would drop those lines from its text.
+    return bool(names) and (("from" in known and len(set(known)) >= 2) or any(n in _TRANSPORT_HEADERS for n in known))
 
 
 # What people call each kind, and the extensions that honestly name it.
