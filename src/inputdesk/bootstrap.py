@@ -94,7 +94,8 @@ def personal_data_screen(settings: Settings, engine: Engine) -> PersonalDataScre
     return PersonalDataScreen(SqlSubmissionStore(engine), SqlRedactionStore(engine),
                               lambda: shared_detector(languages, settings.personal_data_ner), SystemClock(),
                               standard_profile(settings.personal_data_threshold),
-                              child_profile(settings.personal_data_child_threshold))
+                              child_profile(settings.personal_data_child_threshold),
+                              max_chars=settings.personal_data_max_chars)
 
 
 def redaction_service(app: App) -> RedactionService:

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
                                            "redaction proposal.")
     personal_data_child_threshold: float = Field(default=0.3, description="The same for submissions from the child "
                                                  "path, which are also checked for places and organisations.")
+    personal_data_max_chars: int = Field(default=2_000_000, description="Characters of one submission checked for "
+                                         "personal data (about a minute's work); the rest is left for a person to "
+                                         "read, and the submission cannot be published until someone does.")
 
     # --- analysis (docs/analysis.md) ---
     analysis_embedder: str = Field(default="use", description="Sentence embedder for question mapping, themes and "

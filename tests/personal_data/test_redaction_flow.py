@@ -216,3 +216,15 @@ def test_a_quarantined_submission_is_never_shown_scanned_or_published(received):
     for attempt in (world.redactions.review_items, world.redactions.rescan, world.redactions.published_pdf):
         with pytest.raises(NotPublishable, match="quarantined"):
             attempt(submission.reference)
+
+
+def test_a_submission_too_long_to_check_in_full_says_so_and_is_not_published(world):
+    world.screen.max_chars = len(PAGE_1) + 10  # the first page fits, the second does not
+    submission = world.receive("long.pdf", typed_pdf(PAGE_1, PAGE_2))
+    notes = world.redactions.notices(submission.reference)
+    assert any("were NOT checked" in n for n in notes), notes
+    proposals = world.store.proposals_for_submission(submission.id)
+    second_page = {p.id for p in world.submissions.passages_for_submission(submission.id) if p.page == 2}
+    assert second_page and proposals and not {p.passage_id for p in proposals} & second_page
+    with pytest.raises(NotPublishable, match="was not checked for personal data"):
+        world.redactions.published_passages(submission.reference)

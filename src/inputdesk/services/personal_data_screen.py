@@ -41,6 +41,7 @@ class ScanResult:
     by_type: dict[str, int] = field(default_factory=dict)
     patterns_only: list[str] = field(default_factory=list)  # languages checked without a name model
     failed_passages: int = 0
+    unchecked_passages: int = 0  # beyond the screen's character budget
 
 
 def is_from_child(submission: Submission) -> bool:
@@ -54,7 +55,8 @@ class PersonalDataScreen:
     name = "personal_data"
 
     def __init__(self, submissions, store: RedactionStore, detector: Callable[[], PersonalDataDetector], clock: Clock,
-                 standard: DetectionProfile | None = None, child: DetectionProfile | None = None):
+                 standard: DetectionProfile | None = None, child: DetectionProfile | None = None, *,
+                 max_chars: int = 2_000_000):
         self.submissions = submissions  # needs passages_for_submission only
         self.store = store
         self._detector_factory = detector  # called on first use: loading spaCy models takes seconds
@@ -62,6 +64,7 @@ class PersonalDataScreen:
         self.clock = clock
         self.standard = standard or standard_profile()
         self.child = child or child_profile()
+        self.max_chars = max_chars  # per submission: the name models take about a minute for two million
 
     @property
     def detector(self) -> PersonalDataDetector:
@@ -91,7 +94,12 @@ class PersonalDataScreen:
         proposals: list[RedactionProposal] = []
         names = _known_names(submission)
         by_language: dict[str, list[Passage]] = {}
+        budget = self.max_chars
         for passage in self.submissions.passages_for_submission(submission.id):
+            budget -= len(passage.text)
+            if budget < 0:  # the rest is left for a person: the submission is flagged as not fully checked
+                result.unchecked_passages += 1
+                continue
             language = passage.language or submission.language or submission.details.language
             by_language.setdefault(self.detector.capability(language).language, []).append(passage)
         for language, passages in by_language.items():
@@ -106,7 +114,8 @@ class PersonalDataScreen:
                            at=self.clock.now(), after={
                                "profile": profile.name, "threshold": profile.score_threshold,
                                "passages": result.passages, "found": result.by_type,
-                               "patterns_only": result.patterns_only, "failed_passages": result.failed_passages})
+                               "patterns_only": result.patterns_only, "failed_passages": result.failed_passages,
+                               "unchecked_passages": result.unchecked_passages})
         result.new_proposals = self.store.add_proposals(proposals, [event])
         self._set_flags(submission, result)
         return result
@@ -143,7 +152,7 @@ class PersonalDataScreen:
         refresh_flags(submission, stored)
         if result.patterns_only:
             submission.flags.add(FLAG_PII_PATTERNS_ONLY)
-        if result.failed_passages:
+        if result.failed_passages or result.unchecked_passages:
             submission.flags.add(FLAG_PII_CHECK_FAILED)
         else:
             submission.flags.discard(FLAG_PII_CHECK_FAILED)

@@ -94,7 +94,12 @@ class RedactionService:
         last = screened[-1].after or {}
         notes = [f"{LANGUAGE_NAMES.get(lang, lang)} passages were checked without a name model: names and places "
                  "were NOT looked for there. Read them for names yourself." for lang in last.get("patterns_only", [])]
-        if FLAG_PII_CHECK_FAILED in submission.flags:
+        unchecked = last.get("unchecked_passages", 0)
+        if unchecked:
+            notes.append(f"The submission is longer than the detector checks in one go: its last {unchecked} "
+                         "passage(s) were NOT checked. Read them for personal data yourself (or raise "
+                         "personal_data_max_chars and scan again).")
+        if FLAG_PII_CHECK_FAILED in submission.flags and last.get("failed_passages"):
             notes.append("Detection failed on some passages: read the whole submission for personal data.")
         return notes
 
@@ -207,8 +212,9 @@ class RedactionService:
         if not self.was_screened(submission):
             raise NotPublishable(f"{ref} has not been checked for personal data; run 'inputdesk redactions scan {ref}'")
         if FLAG_PII_CHECK_FAILED in submission.flags:
-            raise NotPublishable(f"detection failed on part of {ref}; run 'inputdesk redactions scan {ref}' again or "
-                                 "add redactions by hand ('inputdesk redactions add') and rescan")
+            raise NotPublishable(f"part of {ref} was not checked for personal data (detection failed, or it is "
+                                 "longer than personal_data_max_chars); run 'inputdesk redactions scan "
+                                 f"{ref}' again, raising that setting if needed")
 
 
 def _sections(submission: Submission, passages: list[Passage]) -> list[PublishedSection]:
