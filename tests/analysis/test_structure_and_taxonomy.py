@@ -121,10 +121,24 @@ def detect(text, heading=None):
     ("Les fournisseurs de services en ligne devraient adapter leurs outils de signalement.", "service_providers"),
     ("Los Estados deberían invertir en educación digital.", "states"),
     ("We urge technology companies to deploy hash matching.", "tech_industry"),
-    ("Police forces must be trained to take reports from children.", "law_enforcement")])
+    ("Police forces must be trained to take reports from children.", "law_enforcement"),
+    ("Les autorités devraient mettre à disposition des écoles des ressources pédagogiques.", "states")])
 def test_recommendations_and_whom_they_address(text, addressee):
     hits = detect(text)
     assert len(hits) == 1 and hits[0].addressees[0] == addressee
+
+
+@pytest.mark.parametrize("text", [
+    "They are nice at first and then they ask for photos.",  # what others do, told by a child
+    "The Unit asks that this submission be treated as confidential and not published.",  # about the submission
+    "Nous souhaitons vous faire part de ce que nous avons appris cette année."])  # "we wish to share"
+def test_reports_and_requests_about_the_submission_are_not_recommendations(text):
+    assert detect(text) == []
+
+
+def test_a_recommendation_citing_a_numbered_instrument_is_quoted_whole():
+    [hit] = detect("States should apply General Comment No. 25 on children's rights in the digital environment.")
+    assert hit.text.endswith("digital environment.")
 
 
 def test_facts_and_questions_are_not_recommendations():

@@ -15,7 +15,8 @@ from .text import fold, sentences
 # (pattern on folded text, strength). Folded: lower case, no accents.
 _CUES: list[tuple[re.Pattern, float]] = [(re.compile(p), s) for p, s in [
     # English
-    (r"\b(we|i|the \w+|they) (strongly )?(recommend|urge|call on|call upon|propose|suggest|ask|encourage|invite)s?\b", 0.95),
+    # "they ask for photos" tells what others do; only the writer, or a named body, asks for action here
+    (r"\b(we|i|the \w+) (strongly )?(recommend|urge|call on|call upon|propose|suggest|ask|encourage|invite)s?\b", 0.95),
     (r"\brecommend(s|ed)? (that|to)\b|\brecommendations?:", 0.9),
     (r"\b(should|ought to)\b", 0.85),
     (r"\b(must|need to|needs to|have to|has to)\b", 0.6),
@@ -23,7 +24,7 @@ _CUES: list[tuple[re.Pattern, float]] = [(re.compile(p), s) for p, s in [
     (r"\b(there is an? (urgent )?need (for|to))\b", 0.7),
     (r"\bplease (do|don t|make|consider|ensure|stop)\b", 0.7),
     # French
-    (r"\b(nous|je|l \w+) (recommand\w*|demand\w*|appel\w*|exhort\w*|propos\w*|invit\w*|souhait\w*)\b", 0.9),
+    (r"\b(nous|je|l \w+) (recommand\w*|demand\w*|appel\w*|exhort\w*|propos\w*|invit\w*|souhait\w* qu)", 0.9),
     (r"\b(devrai(en)?t|devrions|faudrait)\b", 0.85),
     (r"\b(doi(ven)?t|il faut|il convient de|il est (essentiel|necessaire|urgent|indispensable) de)\b", 0.65),
     # Spanish
@@ -50,6 +51,11 @@ _IMPERATIVE = re.compile(
 _HEADING_CUE = re.compile(r"recommend|recomenda|recommanda|call on|appel|we ask|nous demandons|pedimos|propos|"
                           r"for states|pour les etats|para los estados|what should|que devraient|que deberian")
 _QUESTION = re.compile(r"\?\s*$")
+# Requests about the submission itself (keep it confidential, do not publish it) ask nobody to act on the issue.
+_ABOUT_THE_SUBMISSION = re.compile(
+    r"\b(this|our|the present) (submission|contribution|input|document|response)\b.{0,60}\b(confidential|publish\w*)"
+    r"|\b(cette|notre) (contribution|soumission|reponse)\b.{0,60}\b(confidenti\w*|publi\w*)"
+    r"|\b(esta|nuestra) (contribucion|presentacion|respuesta)\b.{0,60}\b(confidencial\w*|public\w*)")
 _MIN_CONFIDENCE = 0.5
 
 
@@ -62,7 +68,7 @@ class RuleRecommendationDetector:
 
     def sentence_confidence(self, sentence: str, heading: str | None = None) -> float:
         folded = fold(sentence).replace("'", " ").replace("’", " ")
-        if _QUESTION.search(sentence) or len(folded.split()) < 4:
+        if _QUESTION.search(sentence) or len(folded.split()) < 4 or _ABOUT_THE_SUBMISSION.search(folded):
             return 0.0
         score = max((s for p, s in _CUES if p.search(folded)), default=0.0)
         if _IMPERATIVE.match(folded):

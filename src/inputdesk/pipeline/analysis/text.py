@@ -50,10 +50,20 @@ def keyword_tokens(text: str) -> list[str]:
     return [t for t in tokens(text) if len(t) > 2 and t not in STOPWORDS and not t.isdigit()]
 
 
+# Abbreviations a number follows ("General Comment No. 25", "art. 34", "para. 12"): no sentence ends there.
+_BEFORE_A_NUMBER = re.compile(r"\b(?:No|Nos|no|nos|Nº|N°|Art|Arts|art|arts|para|paras|p|pp|Vol|vol|Res|Doc|Ch|ch)\.$")
+
+
 def sentences(text: str) -> list[str]:
     """Sentences and bullet items, in order; good enough to find a recommendation inside a paragraph."""
-    parts = _SENTENCE.split(text.strip())
-    return [" ".join(p.split()) for p in parts if p and p.strip()]
+    parts = [" ".join(p.split()) for p in _SENTENCE.split(text.strip()) if p and p.strip()]
+    joined: list[str] = []
+    for part in parts:
+        if joined and part[:1].isdigit() and _BEFORE_A_NUMBER.search(joined[-1]):
+            joined[-1] += " " + part
+        else:
+            joined.append(part)
+    return joined
 
 
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|\+\d[\d ().-]{7,}\d|\b\d{3}[ .-]\d{3,4}[ .-]\d{4}\b")
