@@ -77,6 +77,9 @@ def test_receipts_download_as_text_and_json(client, portal):
     text = client.get(f"{path}/receipt.txt?{key}")
     assert text.headers["content-disposition"] == 'attachment; filename="receipt-SR24-0001.txt"'
     assert "Reference: SR24-0001" in text.text and re.search(r"[0-9a-f]{64}  answers\.md", text.text)
+    assert text.text.count("Call for input") == 1 and "your typed answers" in text.text
+    french = client.get(f"{path}/receipt.txt?{key}&lang=fr").text
+    assert "Appel à contributions : menaces" in french and "Call for input" not in french
     data = json.loads(client.get(f"{path}/receipt.json?{key}").text)
     assert data["reference"] == "SR24-0001" and data["confidential"] is True
     assert [f["filename"] for f in data["files"]] == ["answers.md"] and len(data["files"][0]["sha256"]) == 64
@@ -155,15 +158,16 @@ def test_a_draft_is_private_to_the_browser_that_made_it(inputdesk, client, porta
 LONG = "x" * 301
 CASES = [
     ("name", {"name": ""}, [], "name", "Enter your name."),
-    ("name too long", {"name": "x" * 201}, [], "name", "Use at most 200 characters."),
-    ("organisation too long", {"organisation": LONG}, [], "organisation", "Use at most 300 characters."),
+    ("name too long", {"name": "x" * 201}, [], "name", "Your name: use at most 200 characters (you have 201)."),
+    ("organisation too long", {"organisation": LONG}, [], "organisation",
+     "Organisation: use at most 300 characters (you have 301)."),
     ("category missing", {"category": ""}, [], "category", "Choose the type of stakeholder you are."),
     ("category unknown", {"category": "aliens"}, [], "category", "Choose a stakeholder type from the list."),
     ("country unknown", {"country": "XX"}, [], "country", "Choose a country from the list."),
     ("email missing", {"email": ""}, [], "email", "Enter an e-mail address so that we can contact you."),
     ("email malformed", {"email": "amina.example.org"}, [], "email",
      "Enter an e-mail address in the form name@example.org."),
-    ("email too long", {"email": "a" * 250 + "@example.org"}, [], "email", "Use at most 254 characters."),
+    ("email too long", {"email": "a" * 250 + "@example.org"}, [], "email", "E-mail address: use at most 254 characters (you have 262)."),
     ("language not of the call", {"language": "de"}, [], "language", "Choose the language of your submission."),
     ("word limit", {"answer_q1": "word " * 2000, "answer_q2": "word " * 1001}, [], "answer-q1",
      "Your answers have 3,001 words in total; the limit is 3,000."),

@@ -89,9 +89,11 @@ def validate_adult(values: dict, call: Call, *, has_main_file: bool, file_errors
     errors: list[FieldError] = []
     if not values["name"]:
         errors.append(FieldError("name", "name", _("Enter your name.")))
+    labels = {"name": _("Your name"), "organisation": _("Organisation"), "email": _("E-mail address")}
     for key, limit in MAX_LENGTHS.items():
         if len(values[key]) > limit:
-            errors.append(FieldError(key, key, _("Use at most %(limit)s characters.") % {"limit": limit}))
+            errors.append(FieldError(key, key, _("%(field)s: use at most %(limit)s characters (you have %(count)s).")
+                                     % {"field": labels[key], "limit": limit, "count": len(values[key])}))
     if not values["category"]:
         errors.append(FieldError("category", "category", _("Choose the type of stakeholder you are.")))
     elif not call.has_category(values["category"]):

@@ -43,21 +43,25 @@ class ReceiptPublic(BaseModel):
                    confidential=submission.details.confidential, from_child=submission.details.from_child,
                    files=files)
 
-    def as_text(self, tr) -> str:
+    def as_text(self, tr, title: str | None = None, size=None) -> str:
+        """The receipt as plain text in the reader's language: `title`, the call's title in that language (it
+        already says "Call for input"), and `size`, how to write a file size."""
         _ = tr.gettext
+        size = size or (lambda n: f"{n} B")
         # Plain concatenation, not f-strings: the message extractor cannot see _() inside an f-string.
         publication = _("keep confidential") if self.confidential else _("may be published")
+        roles = {"main": _("main document"), "annex": _("annex"), "answers": _("your typed answers")}
         lines = [
             _("Receipt for your submission"),
             "",
             _("Reference") + ": " + self.reference,
-            _("Call for input") + ": " + self.call_title,
+            title or self.call_title,
             _("Received") + ": " + self.received_at.isoformat(),
             _("Publication") + ": " + publication,
             "",
             _("Files received (SHA-256):"),
         ]
         for f in self.files:
-            lines.append(f"  {f.sha256}  {f.filename}  ({f.size} bytes, {f.role})")
+            lines.append(f"  {f.sha256}  {f.filename}  ({size(f.size)}, {roles.get(f.role, f.role)})")
         lines += ["", _("Quote the reference in any message about this submission.")]
         return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from inputdesk.domain.errors import SubmissionNotFound
+from inputdesk.web import i18n
 from inputdesk.web.deps import AppDep, EnvDep, PortalDep, UiDep
 from inputdesk.web.rendering import render
 from inputdesk.web.schemas import ReceiptPublic
@@ -33,7 +34,9 @@ def receipt_page(request: Request, reference: str, app: AppDep, portal: PortalDe
 @router.get("/receipts/{reference}/receipt.txt")
 def receipt_text(reference: str, app: AppDep, portal: PortalDep, ui: UiDep, key: str | None = None):
     receipt = _receipt(app, portal, reference, key)
-    return Response(receipt.as_text(ui.tr), media_type="text/plain; charset=utf-8", headers={
+    title = i18n.call_text(app.calls.get_call(receipt.call_id), "title", ui.lang).text
+    text = receipt.as_text(ui.tr, title, lambda n: i18n.format_size(n, ui.lang))
+    return Response(text, media_type="text/plain; charset=utf-8", headers={
         "content-disposition": f'attachment; filename="receipt-{receipt.reference}.txt"', "cache-control": "no-store"})
 
 
