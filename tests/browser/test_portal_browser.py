@@ -160,3 +160,18 @@ def test_everything_works_with_javascript_disabled(live, chromium, inputdesk):
     finally:
         context.close()
     assert len(inputdesk.submissions.list_submissions()) == 1
+
+
+def test_switching_language_keeps_what_was_typed(live, page):
+    page.goto(f"{live.url}/calls/{SEED}/submit")
+    page.get_by_label("Your name", exact=True).fill("Amina Diallo")
+    page.get_by_label("Type of stakeholder").select_option(label="Civil society and hotline organizations")
+    page.locator("textarea").first.fill("Our answer to the first question.")
+    page.get_by_role("link", name="Français").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_label("Votre nom", exact=True).input_value() == "Amina Diallo"
+    assert page.locator("#category").input_value() == "civil_society_hotlines"
+    assert page.locator("textarea").first.input_value() == "Our answer to the first question."
+    page.reload()  # kept for the one switch only: nothing lingers in the browser afterwards
+    assert page.get_by_label("Votre nom", exact=True).input_value() == ""

@@ -62,7 +62,40 @@
     });
   }
 
+  // Switching language reloads the page; what was typed into a form not yet sent would be lost (files cannot be
+  // kept this way: the browser never lets a page refill a file field). The values wait in this tab's session
+  // storage for the one reload, and are removed as soon as they are back in their fields.
+  var KEPT = "inputdesk-form-" + location.pathname;
+
+  function keepTypedValuesAcrossLanguages() {
+    var form = document.querySelector("form[method='post'][enctype]");
+    if (!form) return;
+    var saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(KEPT) || "null"); sessionStorage.removeItem(KEPT); } catch (e) {}
+    if (saved) {
+      Object.keys(saved).forEach(function (name) {
+        form.querySelectorAll("[name='" + CSS.escape(name) + "']").forEach(function (field) {
+          if (field.type === "radio" || field.type === "checkbox") field.checked = field.value === saved[name];
+          else if (!field.value && field.type !== "hidden" && field.type !== "file") field.value = saved[name];
+        });
+      });
+      form.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    document.querySelectorAll("nav.languages a").forEach(function (link) {
+      link.addEventListener("click", function () {
+        var values = {};
+        form.querySelectorAll("input, textarea, select").forEach(function (field) {
+          if (!field.name || field.type === "hidden" || field.type === "file" || field.type === "password") return;
+          if ((field.type === "radio" || field.type === "checkbox") && !field.checked) return;
+          if (field.value) values[field.name] = field.value;
+        });
+        try { sessionStorage.setItem(KEPT, JSON.stringify(values)); } catch (e) {}
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    keepTypedValuesAcrossLanguages();
     wordCounter();
     countryFilter();
     focusErrorSummary();
