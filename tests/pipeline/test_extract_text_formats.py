@@ -121,3 +121,9 @@ def test_a_web_page_with_scripts_is_flagged_and_its_text_read():
     assert ACTIVE_CONTENT in doc.flags and "steal" not in doc.text and "Our answer on grooming." in doc.text
     assert any("scripts, event handlers, script links" in w for w in doc.warnings)
     assert ACTIVE_CONTENT not in extract_document(b"<html><p>Plain answer.</p></html>", "a.html", LIMITS).flags
+
+
+def test_an_escaped_hash_in_markdown_is_text_not_a_heading_and_loses_its_backslash():
+    # The portal writes typed answers as Markdown and escapes a line that starts with "#"
+    doc = extract_document(b"## Question 1: Threats\n\n\\#StaySafe is the name of our campaign.\n", "answers.md", LIMITS)
+    assert [b.text for b in doc.blocks if not b.is_heading] == ["#StaySafe is the name of our campaign."]

@@ -116,6 +116,8 @@ def plain_text_blocks(
         else:
             if pending and starts_item(line):
                 flush()
+            if markdown and line.lstrip().startswith("\\#"):
+                line = line.replace("\\#", "#", 1)  # Markdown's escaped '#': a line that starts with it, not a heading
             pending.append(line)
     flush()
     return blocks
