@@ -195,3 +195,19 @@ def test_an_analyst_splits_a_theme_holding_passages_they_may_not_read(analysed):
     assert response.status_code == 303
     [child] = [t for t in services.theme_store.themes(CALL, theme.question_id) if t.name == "Readable part"]
     assert set(child.members) == {readable[0]}
+
+
+def test_an_analyst_sees_theme_words_drawn_only_from_text_they_may_read(analysed):
+    store = analysed.analysis.theme_store
+    theme = next(t for t in store.themes(CALL) if not t.is_other and not t.name and t.members)
+    stored = list(theme.keywords)
+    theme.keywords = ["marrowbone", "quillfeather"]  # as if the run had labelled it from a name and unread text
+    store.update_theme(theme)
+    try:
+        analyst = browser(analysed, "analyst").get(f"/staff/calls/{CALL}/analysis/questions/{theme.question_id}")
+        reviewer = browser(analysed, "reviewer").get(f"/staff/calls/{CALL}/analysis/questions/{theme.question_id}")
+    finally:
+        theme.keywords = stored
+        store.update_theme(theme)
+    assert analyst.status_code == 200 and "marrowbone" not in analyst.text and "quillfeather" not in analyst.text
+    assert "marrowbone" in reviewer.text  # reviewers read everything as received

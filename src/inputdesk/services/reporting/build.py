@@ -7,9 +7,7 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
 from inputdesk.domain.call import Question
-from inputdesk.domain.redaction import REDACTION_MASK
-from inputdesk.pipeline.analysis.contracts import ThemeDraft
-from inputdesk.pipeline.analysis.themes import document_frequencies, label_keywords
+from inputdesk.services.analysis_themes import readable_keywords
 from inputdesk.services.reporting.corpus import Corpus, is_confidential
 from inputdesk.services.reporting.model import (
     Digest, Overview, QuestionDigest, RecommendationGroup, Share, TagFigure, ThemeDigest)
@@ -50,7 +48,6 @@ class DigestBuilder:
         self.tag_labels = tag_labels
         self.kind_labels = kind_labels
         self.quotes_per_theme = max(2, min(5, quotes_per_theme))
-        self._background = None
 
     def build(self, *, include_unreviewed: bool, analysed_at: datetime | None, now: datetime | None = None) -> Digest:
         call = self.c.call
@@ -127,15 +124,8 @@ class DigestBuilder:
         """Each theme's distinctive words, from the redacted text of its members that may be quoted: the words the
         last run stored came from every passage, confidential ones, those left out of the report and personal
         data among them, and a report must not show any of those."""
-        texts = self._keyword_texts()
-        drafts = [ThemeDraft(members=[p for p in members if p in texts], similarities=[]) for members in themes]
-        if self._background is None:
-            self._background = document_frequencies(texts.values())
-        label_keywords(drafts, texts, KEYWORDS, self._background)
-        return [draft.keywords for draft in drafts]
-
-    def _keyword_texts(self) -> dict[int, str]:
-        return {pid: text.replace(REDACTION_MASK, " ") for pid, text in self.c.texts.items() if pid in self.c.contexts}
+        return readable_keywords(themes, {pid: text for pid, text in self.c.texts.items() if pid in self.c.contexts},
+                                 KEYWORDS)
 
     def _recommendations(self, pids: set[int]) -> list[RecommendationGroup]:
         groups: dict[str, list] = defaultdict(list)

@@ -6,15 +6,17 @@ text the review service gives them (every proposed or accepted redaction removed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fastapi import Request
 
 from inputdesk.domain.accounts import Permission, StaffUser
 from inputdesk.services.access import NotVisible, require, visible_statuses
+from inputdesk.services.analysis_themes import readable_keywords
 from inputdesk.services.quarantine import ContentWithheld
 
 WITHHELD = "[text not shown]"
+UNREADABLE_THEME = "Theme without passages you may read"
 
 
 def analysis_services(request: Request):
@@ -84,13 +86,18 @@ def visible_inputs(services, scope: Scope) -> dict[int, object]:
 
 
 def theme_rows(services, scope: Scope, question_id: str | None = None, representatives: int = 3):
-    """The analysis service's question summaries for this person's statuses, with texts as they may read them."""
+    """The analysis service's question summaries for this person's statuses, with texts as they may read them
+    (and, for analysts, theme keywords drawn from that text alone)."""
     out = []
     for q in services.reports.questions(scope.call.id, statuses=scope.statuses, representatives=representatives):
         if question_id and q.question_id != question_id:
             continue
         themes = []
-        for t in q.themes:
+        words = readable_keywords([t.passage_ids for t in q.themes], scope.texts) if scope.texts is not None else []
+        for number, t in enumerate(q.themes):
+            if scope.texts is not None and not t.is_other:
+                keywords = words[number]
+                t = replace(t, keywords=keywords, title=t.name or ", ".join(keywords[:4]) or UNREADABLE_THEME)
             reps = [(pid, ref, scope.text(pid, text)) for pid, ref, text in t.representatives
                     if ref in scope.references]
             themes.append((t, reps))
