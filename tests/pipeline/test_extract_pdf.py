@@ -286,3 +286,21 @@ def test_arabic_already_in_reading_order_is_left_alone():
     doc = read(_arabic_pdf(whole_word_glyph=False))
     assert "سلام" in doc.blocks[0].text
     assert BIDI_REORDERED not in doc.flags
+
+
+@needs_font
+def test_a_latin_name_inside_an_arabic_line_keeps_its_word_order():
+    """PDFium puts an Arabic line in reading order but can leave a Latin run inside it backwards ("Corp Example")."""
+    from bidi.algorithm import get_display
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    logical = "يجب على شركات مثل Example Corp Limited تطبيق الحماية على الأقل"
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(DEJAVU)))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.setFont("DejaVuSans", 14)
+    pdf.drawRightString(540, 700, get_display(logical))  # drawn as a right-to-left line is seen on the page
+    pdf.save()
+    assert read(buffer.getvalue()).blocks[0].text == logical

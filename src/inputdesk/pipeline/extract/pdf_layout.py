@@ -21,7 +21,8 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from .common import ITEM_START, is_wide, join_lines
-from .rtl import has_rtl, is_rtl_letter, visual_to_logical
+from .pdf_rtl import reading_order
+from .rtl import has_rtl
 
 # Control characters PDFium passes through from broken font maps (often a space glyph
 # without a Unicode mapping); a space keeps the words apart. Line breaks are kept.
@@ -115,49 +116,8 @@ def page_paragraphs(textpage) -> tuple[list[str], bool]:
     if not text.isascii():
         foreign = encoded.translate(None, _ASCII_BYTES)  # whole characters, as UTF-8 keeps them
         if has_rtl(foreign.decode("utf-8", "surrogatepass")):
-            lines, reordered = _reading_order(textpage, lines, starts, geometry)
+            lines, reordered = reading_order(textpage, lines, starts, geometry)
     return _paragraphs(textpage, lines, starts, geometry), reordered
-
-
-def _reading_order(textpage, lines: list[str], starts: list[int], geometry: bool) -> tuple[list[str], bool]:
-    reordered = False
-    result = []
-    for line, start in zip(lines, starts):
-        if has_rtl(line) and (not geometry or _drawn_left_to_right(textpage, line, start)):
-            line = visual_to_logical(line)
-            reordered = True
-        result.append(line)
-    return result, reordered
-
-
-def _drawn_left_to_right(textpage, line: str, start: int, max_pairs: int = 16) -> bool:
-    """Whether the line's right-to-left letters come out in the order they sit on the page.
-
-    PDFium puts most right-to-left text in reading order itself, but not all (a glyph
-    whose text is a whole word or ligature comes out reversed). Where neighbouring
-    letters stand tells which: in reading order each is left of the one before.
-    """
-    import pypdfium2.raw as pdfium_c
-
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    boxes = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-
-    def left_of(index: int) -> float:
-        pdfium_c.FPDFText_GetCharBox(textpage, index, *boxes)
-        return left.value
-
-    visual = logical = 0
-    for i in range(len(line) - 1):
-        if not (is_rtl_letter(line[i]) and is_rtl_letter(line[i + 1])):
-            continue
-        here, following = left_of(start + i), left_of(start + i + 1)
-        if following < here - 0.1:
-            logical += 1
-        else:
-            visual += 1  # to the right, or the same glyph (a reversed multi-letter glyph)
-        if visual + logical >= max_pairs:
-            break
-    return visual > logical
 
 
 def _paragraphs(textpage, lines: list[str], starts: list[int], geometry: bool) -> list[str]:
