@@ -19,6 +19,7 @@ from inputdesk.storage.database import make_engine, upgrade
 from inputdesk.storage.sql_calls import SqlAuditLog, SqlCallStore
 from inputdesk.storage.sql_redaction import SqlRedactionStore
 from inputdesk.storage.sql_submissions import SqlSubmissionStore
+from inputdesk.storage.work_locks import FileWorkLocks
 
 
 @dataclass
@@ -115,5 +116,6 @@ def build_app(settings: Settings | None = None, *, migrate: bool = True, extract
     blobs = FileBlobStore(settings.blob_dir)
     extractor = extractor or LazyExtractor(settings)
     intake = IntakeService(calls, submissions, blobs, audit, extractor, settings.extraction_limits(), SystemClock(),
-                           screens=make_screens(settings, engine, blobs))
+                           screens=make_screens(settings, engine, blobs),
+                           locks=FileWorkLocks(settings.data_dir / "locks"))
     return App(settings, engine, calls, submissions, audit, blobs, extractor, intake)

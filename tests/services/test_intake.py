@@ -232,3 +232,41 @@ def test_registered_submission_is_committed_before_processing_and_resumed_by_the
         worker.stop()
     assert subs.get_by_reference(registered.reference).status == SubmissionStatus.NEEDS_REVIEW
     assert service.unfinished() == []
+
+
+class SlowExtractor(CountingExtractor):
+    """The real extractor, slowed down, so that two processes are sure to overlap on one submission."""
+
+    def extract(self, data, filename, limits):
+        import time
+
+        time.sleep(0.2)
+        return super().extract(data, filename, limits)
+
+
+def test_two_workers_on_one_submission_take_turns_and_add_nothing_twice(world, tmp_path):
+    """A CLI import and the web server's worker (or a second import) resuming the same e-mail at once: the second
+    waits for the first, then finds the work done, so its attachments are registered and read once."""
+    import threading
+
+    from inputdesk.storage.work_locks import FileWorkLocks
+
+    _, subs, blobs, audit = world
+    calls = SqlCallStore(subs.engine)
+    first, second = (IntakeService(calls, subs, blobs, audit, SlowExtractor(), ExtractionLimits(max_bytes=2_000_000),
+                                   locks=FileWorkLocks(tmp_path / "locks")) for _ in range(2))
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "ngo@example.org", "sr@example.org", "Our input"
+    msg["Date"] = "Mon, 4 Mar 2024 09:00:00 +0000"
+    msg.set_content("Please find our answers attached.")
+    msg.add_attachment(typed_pdf(ENGLISH), maintype="application", subtype="pdf", filename="answers.pdf")
+    msg.add_attachment(typed_pdf("A second annex."), maintype="application", subtype="pdf", filename="annex.pdf")
+    [registered] = first.register(CALL, IncomingFile("mail.eml", msg.as_bytes()), channel=Channel.EMAIL)
+    threads = [threading.Thread(target=worker.process, args=(registered.submission_id,)) for worker in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    documents = subs.get_submission(registered.submission_id).documents
+    assert sorted(d.filename for d in documents) == ["annex.pdf", "answers.pdf", "mail.eml"]
+    assert first.extractor.calls + second.extractor.calls == 3  # each file read once, by whichever came first

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from email.parser import BytesHeaderParser
 from email.policy import default as email_policy
 from email.utils import parsedate_to_datetime
@@ -69,7 +70,8 @@ class IntakeService:
     """The one way files enter InputDesk: bulk import, e-mail and the web portal all call this."""
 
     def __init__(self, calls: CallStore, submissions, blobs: BlobStore, audit: AuditLog, extractor: Extractor,
-                 limits: ExtractionLimits, clock: Clock | None = None, screens: list[SubmissionScreen] = ()):
+                 limits: ExtractionLimits, clock: Clock | None = None, screens: list[SubmissionScreen] = (),
+                 locks=None):
         self.calls = calls
         self.submissions = submissions
         self.blobs = blobs
@@ -78,6 +80,8 @@ class IntakeService:
         self.limits = limits
         self.clock = clock or SystemClock()
         self.screens = list(screens)
+        # Processes sharing a data directory take turns on a submission (storage.work_locks); default: one process.
+        self.locks = locks or _NoLocks()
 
     def receive(self, call_id: str, main: IncomingFile, annexes: list[IncomingFile] = (), *,
                 details: SubmitterDetails | None = None, channel: Channel = Channel.IMPORT,
@@ -126,13 +130,15 @@ class IntakeService:
         return [IntakeResult(IMPORTED, main.filename, submission.reference, submission.id)]
 
     def process(self, submission_id: int, actor: str = "system:intake", outcome: str = IMPORTED) -> IntakeResult:
-        """Extract pending documents and run the screens; safe to call again after an interruption."""
-        submission = self.submissions.get_submission(submission_id)
-        call = self.calls.get_call(submission.call_id)
-        main = next(d for d in submission.documents if d.parent_id is None and d.role != DocumentRole.ANNEX)
-        if not self._unfinished(submission):
-            return IntakeResult(DUPLICATE, main.filename, submission.reference, submission.id)
-        return self._extract_pending(call, submission, main.filename, outcome, actor)
+        """Extract pending documents and run the screens; safe to call again after an interruption, and from two
+        processes at once (the second waits, then finds the work done)."""
+        with self.locks.hold(submission_id):
+            submission = self.submissions.get_submission(submission_id)
+            call = self.calls.get_call(submission.call_id)
+            main = next(d for d in submission.documents if d.parent_id is None and d.role != DocumentRole.ANNEX)
+            if not self._unfinished(submission):
+                return IntakeResult(DUPLICATE, main.filename, submission.reference, submission.id)
+            return self._extract_pending(call, submission, main.filename, outcome, actor)
 
     def unfinished(self, call_id: str | None = None) -> list[int]:
         """Submissions registered but not yet processed (e.g. the server stopped in between)."""
@@ -268,6 +274,12 @@ class IntakeService:
     def _event(self, actor, action, before, after, entity_type="submission", entity_id="") -> AuditEvent:
         return AuditEvent(actor=actor, action=action, entity_type=entity_type, entity_id=entity_id,
                           at=self.clock.now(), before=before, after=after)
+
+
+class _NoLocks:
+    @contextmanager
+    def hold(self, submission_id: int):
+        yield
 
 
 _CLOCK_SKEW = timedelta(days=1)  # a sender's clock may run ahead; a date further ahead is wrong
