@@ -223,3 +223,18 @@ def test_an_analysts_correction_reaches_the_themes_without_a_rerun(report_world,
         store.clear_person_decisions(passage)
     assert all(passage not in t.evidence.passage_ids for q in digest.questions for t in q.themes)
     assert all(passage not in q.evidence.passage_ids for q in digest.questions)
+
+
+@pytest.mark.parametrize(("text", "quotable"), [
+    ("Contact: [redacted], Policy Director, [redacted], [redacted]", False),  # a contact line once redacted
+    ("Smith, J. et al. (2021). Deepfakes and children. Journal of Online Safety, vol. 3, pp. 12-30.", False),
+    ("Kind regards, the secretariat of the network", False),
+    ("States should criminalise the creation of AI-generated abuse material and fund specialised units.", True),
+    ("In 2023 our hotline received 4,000 reports, twice as many as in 2021 (see https://example.org/report for "
+     "the method), and most concerned sextortion of boys aged 14 to 17 on gaming platforms and messaging apps "
+     "that do not verify ages; we describe below what worked and what did not in our response.", True),
+])
+def test_only_passages_that_say_something_are_quoted(text, quotable):
+    from inputdesk.services.reporting.corpus import worth_quoting
+
+    assert worth_quoting(text) is quotable

@@ -14,9 +14,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from inputdesk.domain.call import Call
-from inputdesk.domain.redaction import StaleRedaction
+from inputdesk.domain.redaction import REDACTION_MASK, StaleRedaction
 from inputdesk.domain.review import FLAG_DUPLICATE
 from inputdesk.domain.submission import Submission, SubmissionStatus
+from inputdesk.pipeline.analysis.text import is_boilerplate
 from inputdesk.services.access import document_labels
 from inputdesk.services.analysis_ports import PassageContext
 from inputdesk.services.redaction import NotPublishable
@@ -38,6 +39,20 @@ COPY = "a copy of another submission (a reviewer marked it as sent twice)"
 # what the analysis leaves before a detected sentence: a heading underlined with dashes, a list bullet
 _SENTENCE_LEAD = re.compile(r"^(?:[^.!?]{0,120}?\s-{3,}\s+)?[-–—•*·\s]*")
 QUOTE_WORDS = 120  # longer passages are quoted up to a sentence end, marked " […]"
+# An entry of a reference list: a year, then the marks of a citation.
+_REFERENCE_ENTRY = re.compile(r"\b(?:19|20)\d{2}\b.*(?:\bet al\.|\bpp?\.\s*\d|\bdoi\b|\bvol\.\s*\d|\bretrieved from\b)",
+                              re.IGNORECASE)
+
+
+def worth_quoting(text: str) -> bool:
+    """Whether a passage says something a reader of the report can use: not a contact line or sign-off, not mostly
+    removed personal data, not an entry of a reference list."""
+    words = text.split()
+    if not words or is_boilerplate(text.replace(REDACTION_MASK, "")):
+        return False
+    if sum(REDACTION_MASK in w for w in words) * 4 >= len(words):
+        return False
+    return not (len(words) < 40 and _REFERENCE_ENTRY.search(text))
 
 
 def included_statuses(include_unreviewed: bool) -> frozenset[SubmissionStatus]:
@@ -171,6 +186,8 @@ class Corpus:
             text = _SENTENCE_LEAD.sub("", text)
             if text[:1].islower():
                 return None  # the end of a sentence the analysis split (a list's continuation): no quote
+        if not worth_quoting(text if text is not None else redacted):
+            return None
         citation = self.citation(pid)
         return Quote(shorten(text if text is not None else redacted), citation) if citation else None
 
