@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol
 
 from inputdesk.domain.call import Call
@@ -25,6 +26,8 @@ class BlobStore(Protocol):
     """Content-addressed storage of received files, byte for byte."""
 
     def put(self, data: bytes) -> str: ...  # returns the SHA-256 hex digest
+    def put_file(self, path: Path) -> str: ...  # the same, read in chunks (a file larger than the memory)
+    def size(self, sha256: str) -> int: ...
     def get(self, sha256: str) -> bytes: ...
     def exists(self, sha256: str) -> bool: ...
     def verify(self, sha256: str) -> str: ...  # "ok" | "missing" | "altered"

@@ -270,3 +270,45 @@ def test_two_workers_on_one_submission_take_turns_and_add_nothing_twice(world, t
     documents = subs.get_submission(registered.submission_id).documents
     assert sorted(d.filename for d in documents) == ["annex.pdf", "answers.pdf", "mail.eml"]
     assert first.extractor.calls + second.extractor.calls == 3  # each file read once, by whichever came first
+
+
+def test_a_file_over_the_limit_is_stored_in_chunks_and_refused_unread(world, tmp_path):
+    """A file larger than the memory must not stop an import: it is stored without being read whole, refused with
+    the size, and left unscreened (so withheld) rather than read for the screens."""
+    from inputdesk.domain.errors import BlobTooLarge
+    from inputdesk.services.batch_import import PlannedItem, run_import
+
+    _, subs, blobs, audit = world
+    calls = SqlCallStore(subs.engine)
+
+    class Recording:
+        def __init__(self, inner):
+            self.inner, self.read = inner, []
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def get(self, sha256):
+            self.read.append(sha256)
+            return self.inner.get(sha256)
+
+    class ScreenThatReads:
+        refused = []
+
+        def screen(self, submission, read_blob):
+            for doc in submission.documents:
+                try:
+                    read_blob(doc.blob_sha256)
+                except BlobTooLarge as big:
+                    self.refused.append(big.size)
+
+    recording, extractor, screen = Recording(blobs), CountingExtractor(), ScreenThatReads()
+    intake = IntakeService(calls, subs, recording, audit, extractor, ExtractionLimits(max_bytes=10_000),
+                           screens=[screen])
+    big = tmp_path / "video.mp4"
+    big.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(50_000))
+    [result] = run_import(intake, CALL, [PlannedItem(big)]).results
+    assert result.outcome == FAILED and "over the limit of 9.8 KB per file" in result.reasons[0]
+    stored = subs.get_by_reference(result.reference).documents[0]
+    assert blobs.get(stored.blob_sha256) == big.read_bytes() and stored.size == 50_012
+    assert recording.read == [] and extractor.calls == 0 and screen.refused == [50_012]

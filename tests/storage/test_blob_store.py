@@ -45,3 +45,13 @@ def test_file_store_detects_altered_file(tmp_path):
 def test_file_store_rejects_paths_that_are_not_digests(tmp_path):
     with pytest.raises(ValueError):
         FileBlobStore(tmp_path).get("../../etc/passwd")
+
+
+def test_a_file_stored_in_chunks_is_the_same_blob_as_its_bytes(blobs, tmp_path):
+    data = bytes(range(256)) * 9000  # over two chunks of a megabyte
+    path = tmp_path / "big.bin"
+    path.write_bytes(data)
+    digest = blobs.put_file(path)
+    assert digest == hashlib.sha256(data).hexdigest() == blobs.put(data)
+    assert blobs.get(digest) == data and blobs.size(digest) == len(data) and blobs.verify(digest) == "ok"
+    assert list(blobs.digests()) == [digest]  # stored once, no temporary file left behind

@@ -12,6 +12,7 @@ from inputdesk.cli.common import DataDirOption, DataTable, DatabaseOption, conso
 from inputdesk.pipeline.screening.hashlists import HashListFormatError
 from inputdesk.services.hashlists import HashListNameError
 from inputdesk.services.screening_export import export_matches
+from inputdesk.services.intake import screenable
 from inputdesk.storage.sql_hashlists import HashListKeyError
 
 hashlist_app = typer.Typer(help="Import and list hash lists (names and counts only).", no_args_is_help=True)
@@ -40,7 +41,7 @@ def import_list(
         counts = ", ".join(f"{n} {t}" for t, n in sorted(summary.counts.items()))
         console.print(f"hash list {summary.name!r} stored encrypted (version {summary.version}): {counts}")
         if rescan:
-            _rescan(screening, app.blobs, rehash=False)
+            _rescan(screening, app, rehash=False)
         else:
             console.print("not rescanned: run 'inputdesk screening rescan' before anyone reviews stored files")
         screening.close()
@@ -78,7 +79,7 @@ def rescan(rehash: bool = typer.Option(False, "--rehash", help="Decode and hash 
     """Screen every stored file against the current hash lists; quarantine what matches."""
     with open_app(data_dir, database_url) as app:
         screening = build_screening(app.settings, app.engine, app.blobs)
-        _rescan(screening, app.blobs, rehash=rehash)
+        _rescan(screening, app, rehash=rehash)
         screening.close()
 
 
@@ -94,9 +95,10 @@ def export(out: Path = typer.Option(..., "--out", "-o", help="File to write: .cs
     console.print(f"wrote {count} match(es) to {out}")
 
 
-def _rescan(screening, blobs, *, rehash: bool) -> None:
+def _rescan(screening, app, *, rehash: bool) -> None:
     try:
-        report = screening.service.rescan(blobs.get, actor=_actor(), rehash=rehash)
+        read = screenable(app.blobs, app.settings.extraction_limits().max_bytes)
+        report = screening.service.rescan(read, actor=_actor(), rehash=rehash)
     except HashListKeyError as exc:
         fail(str(exc))
     console.print(f"rescanned {report.files} file(s) in {report.submissions} submission(s); "

@@ -13,3 +13,11 @@ class SubmissionNotFound(KeyError):
 
 class DuplicateSource(Exception):
     """Another import stored the same bytes for this call first."""
+
+
+class BlobTooLarge(Exception):
+    """A stored file over the per-file limit, which is not read into memory (screens count it as not screened)."""
+
+    def __init__(self, sha256: str, size: int):
+        super().__init__(sha256, size)
+        self.sha256, self.size = sha256, size

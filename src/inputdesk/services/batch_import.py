@@ -133,8 +133,8 @@ def run_import(intake: IntakeService, call_id: str, items: list[PlannedItem], *,
     for item in items:
         name = readable_name(item.main)
         try:
-            main = IncomingFile(name, item.main.read_bytes())
-            annexes = [IncomingFile(readable_name(a), a.read_bytes()) for a in item.annexes]
+            main = _incoming(intake, item.main, name)
+            annexes = [_incoming(intake, a, readable_name(a)) for a in item.annexes]
             kind = sniff(main.data[:_SNIFF_BYTES], main.filename)
             channel = Channel.EMAIL if kind in (FileKind.EML, FileKind.MSG, FileKind.MBOX) else Channel.IMPORT
             results = intake.receive(call_id, main, annexes, details=item.details, channel=channel,
@@ -150,6 +150,17 @@ def run_import(intake: IntakeService, call_id: str, items: list[PlannedItem], *,
         if on_result:
             on_result(item, results)
     return summary
+
+
+def _incoming(intake: IntakeService, path: Path, name: str) -> IncomingFile:
+    """The file read into memory, or, when it is over the per-file limit (it will be refused unread), stored in
+    chunks with only its beginning read: a file larger than the memory must not stop the import."""
+    size = path.stat().st_size
+    if size <= intake.limits.max_bytes:
+        return IncomingFile(name, path.read_bytes())
+    with open(path, "rb") as source:
+        head = source.read(_SNIFF_BYTES)
+    return IncomingFile(name, head, stored=(intake.blobs.put_file(path), size))
 
 
 __all__ = ["DUPLICATE", "ImportPlan", "ImportSummary", "PlannedItem", "plan_import", "readable_name", "run_import"]

@@ -37,19 +37,28 @@ from inputdesk.domain.submission import (
     SubmitterDetails,
 )
 from inputdesk.pipeline.mailbox import split_mbox
+from inputdesk.pipeline.extract import too_large
 from inputdesk.pipeline.segment import document_language, segment
 from inputdesk.pipeline.sniff import sniff
 from inputdesk.ports import AuditLog, BlobStore, CallStore, Clock, Extractor, SubmissionScreen
 from inputdesk.services.inference import infer_details
-from inputdesk.domain.errors import DuplicateSource
+from inputdesk.domain.errors import BlobTooLarge, DuplicateSource
 
 IMPORTED, DUPLICATE, RESUMED, FAILED = "imported", "duplicate", "resumed", "failed"
 
 
 @dataclass(frozen=True)
 class IncomingFile:
+    """A received file. `stored`: (SHA-256, size) of a file already put in the blob store in chunks, too large to
+    hold in memory; `data` then holds only its beginning (enough to tell its type and an e-mail's date)."""
+
     filename: str
     data: bytes
+    stored: tuple[str, int] | None = None
+
+    @property
+    def size(self) -> int:
+        return self.stored[1] if self.stored else len(self.data)
 
 
 @dataclass
@@ -107,10 +116,10 @@ class IntakeService:
         """
         call = self.calls.get_call(call_id)
         # Nothing happens before the bytes are safe on disk.
-        main_sha = self.blobs.put(main.data)
-        annex_shas = [self.blobs.put(a.data) for a in annexes]
+        main_sha = main.stored[0] if main.stored else self.blobs.put(main.data)
+        annex_shas = [a.stored[0] if a.stored else self.blobs.put(a.data) for a in annexes]
         kind = sniff(main.data, main.filename)
-        if kind == FileKind.MBOX and not annexes:
+        if kind == FileKind.MBOX and not annexes and not main.stored:
             return self._register_mailbox(call, main, main_sha, actor)
         source = source_key or main_sha
         existing = self.submissions.find_by_source(call.id, source)
@@ -159,11 +168,11 @@ class IntakeService:
             details.needs_review["received_at"] = "not known; the date of the import is used"
         received = known or now
         number = self.submissions.next_reference_number(call.id)
-        docs = [Document(role=DocumentRole.MAIN, filename=main.filename, blob_sha256=main_sha, size=len(main.data),
+        docs = [Document(role=DocumentRole.MAIN, filename=main.filename, blob_sha256=main_sha, size=main.size,
                          kind=kind.value)]
         for annex, sha in zip(annexes, annex_shas):
             docs.append(Document(role=DocumentRole.ANNEX, filename=annex.filename, blob_sha256=sha,
-                                 size=len(annex.data), kind=sniff(annex.data, annex.filename).value))
+                                 size=annex.size, kind=sniff(annex.data, annex.filename).value))
         flags: set[str] = set()
         if details.from_child:
             flags.add(FLAG_FROM_CHILD)
@@ -205,8 +214,10 @@ class IntakeService:
 
     def _extract_one(self, submission: Submission, doc: Document) -> list[Document]:
         """Extract one document; returns attachments that became new pending documents."""
-        data = self.blobs.get(doc.blob_sha256)
-        outcome = self.extractor.extract(data, doc.filename, self.limits)
+        if doc.size > self.limits.max_bytes:  # refused unread: a file larger than the memory must not stop the import
+            outcome = too_large(doc.filename, doc.size, self.limits)
+        else:
+            outcome = self.extractor.extract(self.blobs.get(doc.blob_sha256), doc.filename, self.limits)
         new_docs: list[Document] = []
         if isinstance(outcome, ExtractionFailure):
             doc.status = ExtractionStatus.FAILED
@@ -262,7 +273,7 @@ class IntakeService:
         main_failed = main.status == ExtractionStatus.FAILED
         submission.status = SubmissionStatus.SCREENING
         for screen in self.screens:  # nothing is shown to a person before every screen has run
-            screen.screen(submission, self.blobs.get)
+            screen.screen(submission, self._screenable)
             if submission.status == SubmissionStatus.QUARANTINED:
                 break
         if submission.status == SubmissionStatus.SCREENING:
@@ -271,9 +282,26 @@ class IntakeService:
             "status": submission.status.value, "flags": sorted(submission.flags), "failures": reasons}))
         return IntakeResult(FAILED if main_failed else outcome, filename, submission.reference, submission.id, reasons)
 
+    def _screenable(self, sha256: str) -> bytes:
+        return screenable(self.blobs, self.limits.max_bytes)(sha256)
+
     def _event(self, actor, action, before, after, entity_type="submission", entity_id="") -> AuditEvent:
         return AuditEvent(actor=actor, action=action, entity_type=entity_type, entity_id=entity_id,
                           at=self.clock.now(), before=before, after=after)
+
+
+def screenable(blobs: BlobStore, max_bytes: int):
+    """A reader of stored files for the screens that leaves a file over the per-file limit unread (raising
+    BlobTooLarge): the screen counts it as not screened, so the content guard withholds it until a person deals
+    with it, and a file larger than the memory cannot stop an import or a rescan."""
+
+    def read(sha256: str) -> bytes:
+        size = blobs.size(sha256)
+        if size > max_bytes:
+            raise BlobTooLarge(sha256, size)
+        return blobs.get(sha256)
+
+    return read
 
 
 class _NoLocks:

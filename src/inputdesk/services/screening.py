@@ -21,6 +21,7 @@ from inputdesk.domain.hash_screening import (
     HashMatch,
     RescanReport,
 )
+from inputdesk.domain.errors import BlobTooLarge
 from inputdesk.domain.submission import AuditEvent, Submission, SubmissionStatus
 from inputdesk.ports import AuditLog, Clock
 from inputdesk.services.hashlists import MatcherCache, MatchPolicy
@@ -86,6 +87,11 @@ class ScreeningService:
                 try:
                     items.append((read_blob(sha), files[sha]))
                     batch.append(sha)
+                except BlobTooLarge as big:
+                    # Not saved either: if the limit is raised later, the next screening hashes it.
+                    scans[sha] = ContentScan(problems=(
+                        f"{files[sha]}: {big.size // (1024 * 1024)} MB, over the per-file limit, so it was not read "
+                        "or screened; it stays withheld until a person deals with it",))
                 except (KeyError, FileNotFoundError, OSError):
                     # Nothing is saved, so the file counts as unscreened and the content guard withholds it.
                     scans[sha] = ContentScan(problems=(f"{files[sha]}: the stored file is missing; run 'inputdesk fsck'",))

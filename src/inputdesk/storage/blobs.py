@@ -9,6 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+_CHUNK = 1024 * 1024
+
+
 class BlobNotFound(KeyError):
     """No stored file has this SHA-256."""
 
@@ -57,6 +60,37 @@ class FileBlobStore:
         write_atomically(target, data, mode=0o440)  # originals are never rewritten
         return digest
 
+    def put_file(self, path: Path) -> str:
+        """Store a file read in chunks, never whole in memory (one larger than the memory would otherwise stop an
+        import); the same digest and the same stored bytes as `put(path.read_bytes())`."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out, open(path, "rb") as source:
+                while chunk := source.read(_CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            target = self._path(digest.hexdigest())
+            if target.exists() and target.stat().st_size == os.path.getsize(tmp):
+                Path(tmp).unlink()
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.chmod(tmp, 0o440)
+                os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return digest.hexdigest()
+
+    def size(self, sha256: str) -> int:
+        try:
+            return self._path(sha256).stat().st_size
+        except FileNotFoundError:
+            raise BlobNotFound(sha256) from None
+
     def get(self, sha256: str) -> bytes:
         path = self._path(sha256)
         try:
@@ -93,6 +127,12 @@ class MemoryBlobStore:
         digest = hashlib.sha256(data).hexdigest()
         self._blobs.setdefault(digest, bytes(data))
         return digest
+
+    def put_file(self, path: Path) -> str:
+        return self.put(Path(path).read_bytes())
+
+    def size(self, sha256: str) -> int:
+        return len(self.get(sha256))
 
     def get(self, sha256: str) -> bytes:
         try:

@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from inputdesk.domain.extraction import (
     ExtractedDocument,
+    ExtractionFailure,
     ExtractionLimits,
     ExtractionOutcome,
     FailureReason,
@@ -58,6 +59,15 @@ EXTRACTORS: Mapping[FileKind, FormatExtractor] = MappingProxyType(
 )
 
 
+def too_large(filename: str, size: int, limits: ExtractionLimits) -> ExtractionFailure:
+    """The failure of a file over the per-file limit (also for one the intake never reads into memory)."""
+    return fail(
+        FailureReason.TOO_LARGE,
+        f"{display_name(filename)} is {human_size(size)}, over the limit of {human_size(limits.max_bytes)} per file. "
+        "Ask the submitter to send a smaller version (for example, without embedded pictures), or split it.",
+    )
+
+
 def extract_document(
     data: bytes,
     filename: str,
@@ -69,11 +79,7 @@ def extract_document(
     (a plugin, or a deliberately slow or crashing one in tests of the sandbox)."""
     name = display_name(filename)
     if len(data) > limits.max_bytes:
-        return fail(
-            FailureReason.TOO_LARGE,
-            f"{name} is {human_size(len(data))}, over the limit of {human_size(limits.max_bytes)} per file. "
-            "Ask the submitter to send a smaller version (for example, without embedded pictures), or split it.",
-        )
+        return too_large(filename, len(data), limits)
     if not data:
         return fail(FailureReason.EMPTY, f"{name} is empty (0 bytes). Ask the submitter to send the file again.")
     kind = sniff(data, filename)
