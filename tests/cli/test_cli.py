@@ -197,3 +197,21 @@ def test_an_unknown_or_impossible_receipt_date_is_marked_for_review_not_taken_as
     assert "late" not in note.split("Flags:")[1].split("\n")[0]  # the seed call's deadline passed, but when?
     future = runner.invoke(app, ["submissions", "show", "SR24-0002"]).output
     assert "in the future" in future and "2099" not in future.split("\n")[0]
+
+
+def test_a_manifest_row_for_a_file_already_received_is_not_silently_dropped(data_dir, tmp_path):
+    folder = tmp_path / "same"
+    folder.mkdir()
+    for name in ("org-a.txt", "org-b.txt"):  # two senders forwarded the very same file
+        (folder / name).write_text("Joint statement on livestreamed abuse and what platforms should do.",
+                                   encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "file,organisation,stakeholder_category,country,confidential\n"
+        "org-a.txt,Fictional Org A,civil_society_hotlines,KE,no\n"
+        "org-b.txt,Fictional Org B,states,FR,yes\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(folder)])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.replace("│", " ").split())  # the reason as one line, whatever the table's width
+    assert "org-b.txt was already received as SR24-0001" in flat
+    assert "organisation, stakeholder_category, country, confidential" in flat
+    assert "It asks for confidentiality: check it at once." in flat

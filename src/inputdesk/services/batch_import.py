@@ -146,10 +146,34 @@ def run_import(intake: IntakeService, call_id: str, items: list[PlannedItem], *,
             results = [IntakeResult(FAILED, name, reasons=[
                 f"{name}: InputDesk could not import this file because of an unexpected error "
                 f"({type(exc).__name__}: {exc}). The rest of the batch went on; please report this."])]
+        if item.details is not None:
+            _note_unapplied_details(intake, item.details, results)
         summary.results.extend(results)
         if on_result:
             on_result(item, results)
     return summary
+
+
+_COMPARED = ("organisation", "stakeholder_category", "country", "confidential", "submitter_name")
+
+
+def _note_unapplied_details(intake: IntakeService, details: SubmitterDetails, results: list[IntakeResult]) -> None:
+    """A manifest row whose file was already received (the same bytes, from another sender or an earlier import)
+    does not change that submission; where the row says something else, a person must decide, above all when it
+    asks for confidentiality."""
+    for result in results:
+        if result.outcome != DUPLICATE or result.submission_id is None:
+            continue
+        stored = intake.submissions.get_submission(result.submission_id).details
+        differ = [field for field in _COMPARED if getattr(details, field) not in (None, getattr(stored, field))]
+        if "confidential" in differ and not details.confidential:
+            differ.remove("confidential")  # "no" on a row never lifts a request for confidentiality
+        if differ:
+            asks = " It asks for confidentiality: check it at once." if "confidential" in differ else ""
+            result.reasons.append(
+                f"{result.filename} was already received as {result.reference}; the manifest's details for it "
+                f"({', '.join(differ)}) differ and were not applied. Correct {result.reference} in the console if "
+                f"they belong to it.{asks}")
 
 
 def _incoming(intake: IntakeService, path: Path, name: str) -> IncomingFile:
