@@ -246,3 +246,16 @@ def test_values_and_accepted_files_survive_a_validation_error(portal):
     assert page.status_code == 422
     assert 'value="Amina Diallo"' in page.text and "Offenders use encrypted messaging" in page.text
     assert "Files already attached" in page.text and "survey.txt" in page.text
+
+
+def test_a_form_sent_again_after_the_back_button_says_it_was_already_received(inputdesk, client, portal):
+    form = portal.open_form()
+    staged = portal.post_form(valid_adult_fields(), form=form)
+    sent = portal.confirm(staged.headers["location"])
+    assert sent.status_code == 303
+    again = portal.post_form(valid_adult_fields(), form=form)  # the browser re-posts the page it had before
+    review = client.get(again.headers["location"]).text
+    assert "You already sent this form: it was received as SR24-0001." in review
+    assert "Sending it again makes a second submission." in review
+    fresh = client.get(portal.post_form(valid_adult_fields(name="Someone Else")).headers["location"]).text
+    assert "You already sent this form" not in fresh

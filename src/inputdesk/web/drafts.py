@@ -38,6 +38,7 @@ class Draft:
     created_at: float
     values: dict = field(default_factory=dict)
     files: list[StagedFile] = field(default_factory=list)
+    sent_before: str | None = None  # the reference this browser's form was already sent as (the back button)
 
     def main_file(self) -> StagedFile | None:
         return next((f for f in self.files if f.role == "main"), None)

@@ -75,8 +75,11 @@ def _draft_for(portal, app, call, path: str, token: str, owner: str) -> Draft:
         return draft
     # Reuse the page's token only for a brand-new draft: never adopt another browser's folder, and a form already
     # sent once (the back button) becomes a new submission rather than a duplicate of the first.
-    fresh = valid_token(token) and not portal.drafts.exists(token) and not already_submitted(app, call, token)
-    return portal.drafts.start(token if fresh else new_token(), call.id, path, owner)
+    sent = already_submitted(app, call, token) if valid_token(token) else None
+    fresh = valid_token(token) and not portal.drafts.exists(token) and not sent
+    draft = portal.drafts.start(token if fresh else new_token(), call.id, path, owner)
+    draft.sent_before = sent  # the review page says so: sending again makes a second submission
+    return draft
 
 
 def _grace_s(portal) -> float:
