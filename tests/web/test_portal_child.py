@@ -105,3 +105,11 @@ def test_the_child_path_in_spanish(client, portal):
     assert "Cuéntanos qué piensas" in page and "Mantenerte a salvo" in page
     receipt = client.get(portal.submit(child_fields(), path="child")).text
     assert "Gracias, hemos recibido tus respuestas" in receipt
+
+
+def test_a_child_reading_in_french_gets_the_help_links_in_french(client):
+    import html
+
+    page = html.unescape(client.get(f"/calls/{SEED}/child?lang=fr").text)
+    assert "trouve une ligne d'écoute dans ton pays" in page and 'lang="fr">Child Helpline International' in page
+    assert "find a helpline in your country" not in page

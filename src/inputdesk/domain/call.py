@@ -24,6 +24,15 @@ class StakeholderCategory:
 
 
 @dataclass(frozen=True)
+class HelpLink:
+    """A helpline or hotline shown with the child path's safeguarding notice."""
+
+    label: str
+    url: str
+    translations: dict[str, str] = field(default_factory=dict)  # lang -> label
+
+
+@dataclass(frozen=True)
 class ConfidentialityPolicy:
     default: str  # "public": published unless the submitter asks otherwise at submission
     publish_label: str
@@ -57,7 +66,7 @@ class Call:
     reference_prefix: str = "SUB"  # submission references read e.g. SR24-0007
     accept_late: bool = False
     early_submissions_encouraged: bool = True
-    help_links: tuple[tuple[str, str], ...] = ()  # (label, url) for the child path's safeguarding notice
+    help_links: tuple[HelpLink, ...] = ()  # for the child path's safeguarding notice
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def question(self, question_id: str) -> Question:

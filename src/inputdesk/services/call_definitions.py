@@ -16,6 +16,7 @@ from inputdesk.domain.call import (
     AnnexRules,
     Call,
     ConfidentialityPolicy,
+    HelpLink,
     Question,
     StakeholderCategory,
 )
@@ -93,6 +94,7 @@ class _AnnexModel(_Strict):
 class _LinkModel(_Strict):
     label: str
     url: str
+    translations: dict[str, str] = {}  # lang -> label
 
 
 class _CallModel(_Strict):
@@ -217,7 +219,7 @@ def _to_domain(m: _CallModel) -> Call:
         child_category=m.child_category,
         accept_late=m.accept_late,
         early_submissions_encouraged=m.early_submissions_encouraged,
-        help_links=tuple((link.label, link.url) for link in m.help_links),
+        help_links=tuple(HelpLink(link.label, link.url, dict(link.translations)) for link in m.help_links),
         translations=m.translations,
     )
 
