@@ -61,3 +61,15 @@ def test_the_leak_check_refuses_a_pdf_that_still_holds_removed_text():
         check_removed("SR24-0099", pdf, ["Maria Lopez"], published_text="Contact [redacted]")
     # the same words kept elsewhere on purpose (a rejected proposal) are not a leak
     check_removed("SR24-0099", pdf, ["Maria Lopez"], published_text="Contact Maria Lopez")
+
+
+def test_a_character_the_font_cannot_draw_is_named_not_left_as_an_empty_box():
+    import pypdfium2 as pdfium
+
+    from inputdesk.domain.submission import Passage
+    from inputdesk.services.redaction_pdf import PublishedSection, render_published_pdf
+
+    answer = Passage(text="Thanks \U0001F64F for listening, é à ñ.", seq=0, page=1, heading=None, language="en")
+    pdf = render_published_pdf("SR24-0001", [PublishedSection("Main document", 1, [answer])])
+    text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    assert "Thanks [person with folded hands] for listening, é à ñ." in text

@@ -39,8 +39,8 @@ class PublishedSection:
 
 
 @lru_cache(maxsize=1)
-def _fonts() -> tuple[str, str]:
-    """(body font, CJK font), registered with reportlab once per process."""
+def _fonts() -> tuple[str, str, frozenset[int]]:
+    """(body font, CJK font, the characters the body font can draw), registered with reportlab once per process."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfbase.ttfonts import TTFont
@@ -48,9 +48,28 @@ def _fonts() -> tuple[str, str]:
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     for path in _UNICODE_FONTS:
         if Path(path).exists():
-            pdfmetrics.registerFont(TTFont("InputDeskSans", path))
-            return "InputDeskSans", "STSong-Light"
-    return "Helvetica", "STSong-Light"
+            font = TTFont("InputDeskSans", path)
+            pdfmetrics.registerFont(font)
+            return "InputDeskSans", "STSong-Light", frozenset(font.face.charToGlyph)
+    return "Helvetica", "STSong-Light", frozenset(range(32, 256))
+
+
+def spell_undrawable(text: str, drawable: frozenset[int]) -> str:
+    """The text with each symbol the font cannot draw (an emoji it lacks) named in brackets, "[person with folded
+    hands]", instead of an empty box that says nothing to a reader; invisible joiners and selectors it lacks are
+    dropped."""
+    import unicodedata
+
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if ord(char) in drawable or char in "\n\t" or _CJK.match(char):
+            out.append(char)
+        elif category.startswith("S"):  # a symbol: named, so a reader learns what was there
+            out.append(f"[{unicodedata.name(char, 'symbol').lower()}]")
+        elif category not in ("Mn", "Me", "Cf", "Cc"):
+            out.append(char)  # a letter of a script the font lacks stays as it is: its box still marks a word
+    return "".join(out)
 
 
 def render_published_pdf(reference: str, sections: list[PublishedSection], *, draft: bool = False) -> bytes:
@@ -59,7 +78,7 @@ def render_published_pdf(reference: str, sections: list[PublishedSection], *, dr
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-    body_font, cjk_font = _fonts()
+    body_font, cjk_font, drawable = _fonts()
     body = ParagraphStyle("body", fontName=body_font, fontSize=10.5, leading=14.5, spaceAfter=6)
     heading = ParagraphStyle("heading", parent=body, fontSize=12, leading=16, spaceBefore=6)
     caption = ParagraphStyle("caption", parent=body, fontSize=8, leading=10, textColor="#555555")
@@ -70,6 +89,7 @@ def render_published_pdf(reference: str, sections: list[PublishedSection], *, dr
         return ParagraphStyle(base.name + "-cjk", parent=base, fontName=cjk_font) if _CJK.search(text) else base
 
     def para(text: str, base: ParagraphStyle) -> Paragraph:
+        text = spell_undrawable(text, drawable)
         return Paragraph(escape(text).replace("\n", "<br/>"), style_for(text, base))
 
     story: list = []
