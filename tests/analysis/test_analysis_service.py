@@ -191,3 +191,13 @@ def test_a_split_by_someone_who_reads_only_some_members_labels_from_those(world)
     parent, child = world.services.themes.split(theme.id, "amina", members[:1], None, readable)
     words = {w.casefold() for t in (parent, child) for w in t.keywords}
     assert all(any(w in text.casefold() for text in readable.values()) for w in words)
+
+
+def test_theme_views_follow_a_mapping_correction_at_once(world):
+    world.services.analysis.run(CALL)
+    [question] = [q for q in world.services.reports.questions(CALL) if q.themes][:1]
+    theme = question.themes[0]
+    passage = theme.passage_ids[0]
+    world.services.review.set_questions(CALL, passage, [], "amina")  # it answers no question after all
+    after = {t.id: t for q in world.services.reports.questions(CALL) for t in q.themes}
+    assert all(passage not in t.passage_ids for t in after.values())

@@ -72,12 +72,13 @@ class AnalysisReports:
         out = []
         for q in call.questions:
             pids = by_question.get(q.id, [])
+            answering = set(pids)  # a theme lists the passages that answer its question now: corrections count at once
             summary = QuestionSummary(q.id, q.label, len(pids), *_counts(pids, inputs))
             for t in sorted(themes.get(q.id, []), key=lambda t: (t.is_other, -len(t.members), t.id)):
-                members = [p for p in t.members if p in inputs]
+                members = [p for p in t.members if p in answering]
                 if not members:
                     continue
-                reps = [p for p in t.representatives if p in inputs] or members[:representatives]
+                reps = [p for p in t.representatives if p in answering] or members[:representatives]
                 summary.themes.append(ThemeSummary(
                     t.id, t.title, t.keywords, t.is_other, sorted(members), *_counts(members, inputs),
                     [(p, inputs[p].reference, inputs[p].passage.text) for p in reps[:representatives]],

@@ -113,7 +113,9 @@ class DigestBuilder:
             reps = [p for p, _, _ in t.representatives if p in chosen]
             counts = self.c.by_category(members)
             words = [] if t.is_other else words
-            title = t.name or ("Other" if t.is_other else ", ".join(words[:4]) or UNQUOTABLE_THEME)
+            quotable = any(p in self.c.texts for p in members)
+            title = t.name or ("Other" if t.is_other else ", ".join(words[:4])
+                               or (f"Theme {t.id}" if quotable else UNQUOTABLE_THEME))
             out.append(ThemeDigest(t.id, title, words, t.is_other, t.edited, self.c.evidence(members),
                                    self._shares(counts), self.c.quotes(reps + members, self.quotes_per_theme)))
         # ranked by distinct submissions, then by how many stakeholder categories stand behind them; Other last

@@ -97,7 +97,9 @@ def theme_rows(services, scope: Scope, question_id: str | None = None, represent
         for number, t in enumerate(q.themes):
             if scope.texts is not None and not t.is_other:
                 keywords = words[number]
-                t = replace(t, keywords=keywords, title=t.name or ", ".join(keywords[:4]) or UNREADABLE_THEME)
+                readable = any(p in scope.texts for p in t.passage_ids)
+                title = t.name or ", ".join(keywords[:4]) or (f"Theme {t.id}" if readable else UNREADABLE_THEME)
+                t = replace(t, keywords=keywords, title=title)
             reps = [(pid, ref, scope.text(pid, text)) for pid, ref, text in t.representatives
                     if ref in scope.references]
             themes.append((t, reps))
