@@ -210,6 +210,7 @@ def test_a_copy_sent_twice_is_counted_once(report_world, report):
     assert "T-02" in report.digest.sources and "T-02" not in digest.sources
     assert all(c.reference != "T-02" for c in digest.citations())
     assert any("T-02" in note and "sent twice" in note for note in digest.notes)
+    assert any(s.label.startswith("sent twice") and s.count == 1 for s in digest.overview.excluded)
 
 
 def test_an_analysts_correction_reaches_the_themes_without_a_rerun(report_world, report):
@@ -229,6 +230,8 @@ def test_an_analysts_correction_reaches_the_themes_without_a_rerun(report_world,
     ("Contact: [redacted], Policy Director, [redacted], [redacted]", False),  # a contact line once redacted
     ("Smith, J. et al. (2021). Deepfakes and children. Journal of Online Safety, vol. 3, pp. 12-30.", False),
     ("Kind regards, the secretariat of the network", False),
+    ("Selected references • Castell, M. (2023). Synthetic harms. Eastvale Press. • Rehn, T. & Osei, A. (2022). "
+     "Hash matching at scale.", False),
     ("States should criminalise the creation of AI-generated abuse material and fund specialised units.", True),
     ("In 2023 our hotline received 4,000 reports, twice as many as in 2021 (see https://example.org/report for "
      "the method), and most concerned sextortion of boys aged 14 to 17 on gaming platforms and messaging apps "

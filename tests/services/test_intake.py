@@ -312,3 +312,11 @@ def test_a_file_over_the_limit_is_stored_in_chunks_and_refused_unread(world, tmp
     stored = subs.get_by_reference(result.reference).documents[0]
     assert blobs.get(stored.blob_sha256) == big.read_bytes() and stored.size == 50_012
     assert recording.read == [] and extractor.calls == 0 and screen.refused == [50_012]
+
+
+def test_a_program_s_placeholder_in_the_author_field_is_not_taken_for_the_submitter(world):
+    intake, subs, _, _ = world
+    [result] = intake().receive(CALL, IncomingFile("answer.pdf", typed_pdf(ENGLISH, author="anonymous")))
+    assert subs.get_by_reference(result.reference).details.submitter_name is None
+    [named] = intake().receive(CALL, IncomingFile("named.pdf", typed_pdf("Another answer.", author="Ana Example")))
+    assert subs.get_by_reference(named.reference).details.submitter_name == "Ana Example"

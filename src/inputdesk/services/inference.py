@@ -7,6 +7,9 @@ from email.utils import parseaddr
 from inputdesk.domain.call import Call
 from inputdesk.domain.submission import Document, Passage, Submission
 
+# What programs write in a document's author field when nobody set one: not a person's name.
+_PLACEHOLDER_AUTHORS = {"anonymous", "unknown", "user", "admin", "administrator", "author", "owner", "python-docx",
+                        "reportlab", "microsoft office user", "windows user", "utilisateur", "usuario", "default"}
 _GENERIC_MAIL_DOMAINS = {"gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "proton.me", "protonmail.com"}
 
 
@@ -21,7 +24,8 @@ def infer_details(call: Call, submission: Submission, main: Document, passages: 
         d.contact_email = sender_address
         d.needs_review["contact_email"] = "taken from the e-mail sender"
     if not d.submitter_name:
-        guess = sender_name or meta.get("author")
+        author = (meta.get("author") or "").strip()
+        guess = sender_name or (author if author.casefold() not in _PLACEHOLDER_AUTHORS else None)
         if guess:
             d.submitter_name = guess
             d.needs_review["submitter_name"] = (

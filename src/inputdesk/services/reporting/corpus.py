@@ -35,13 +35,18 @@ EXCLUDED_WHY = {
     SubmissionStatus.RECEIVED: "still being processed",
     SubmissionStatus.SCREENING: "still being processed",
 }
-COPY = "a copy of another submission (a reviewer marked it as sent twice)"
+COPY = "sent twice (a reviewer linked each copy to the one that is counted)"
 # what the analysis leaves before a detected sentence: a heading underlined with dashes, a list bullet
 _SENTENCE_LEAD = re.compile(r"^(?:[^.!?]{0,120}?\s-{3,}\s+)?[-–—•*·\s]*")
 QUOTE_WORDS = 120  # longer passages are quoted up to a sentence end, marked " […]"
 # An entry of a reference list: a year, then the marks of a citation.
 _REFERENCE_ENTRY = re.compile(r"\b(?:19|20)\d{2}\b.*(?:\bet al\.|\bpp?\.\s*\d|\bdoi\b|\bvol\.\s*\d|\bretrieved from\b)",
                               re.IGNORECASE)
+
+
+_REFERENCE_HEADING = re.compile(r"^\W*(?:selected )?(?:references|bibliography|sources|works cited|r[ée]f[ée]rences|"
+                                r"bibliograph(?:ie|ía)|referencias|fuentes)\b", re.IGNORECASE)
+_CITED_YEAR = re.compile(r"\((?:19|20)\d{2}[a-z]?\)")
 
 
 def worth_quoting(text: str) -> bool:
@@ -52,6 +57,8 @@ def worth_quoting(text: str) -> bool:
         return False
     if sum(REDACTION_MASK in w for w in words) * 4 >= len(words):
         return False
+    if _REFERENCE_HEADING.match(text) or len(_CITED_YEAR.findall(text)) >= 3:
+        return False  # a reference list, or a run of citations
     return not (len(words) < 40 and _REFERENCE_ENTRY.search(text))
 
 
