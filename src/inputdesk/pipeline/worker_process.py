@@ -3,6 +3,7 @@ workers), and the limits such a worker sets on itself for each file."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import resource
 import signal
@@ -87,13 +88,29 @@ def start_worker(context, target, args: tuple, name: str, start_timeout_s: float
     """Start `target(child_end, *args)`; returns (process, parent_end, ready). The worker sends "ready" once set up."""
     parent_end, child_end = context.Pipe(duplex=True)
     process = context.Process(target=_worker_main, args=(target, child_end, *args), name=name, daemon=True)
-    process.start()
+    with _interrupts_ignored_by_the_child():
+        process.start()
     child_end.close()
     try:
         ready = parent_end.poll(start_timeout_s) and parent_end.recv() == "ready"
     except (EOFError, OSError):
         ready = False
     return process, parent_end, ready
+
+
+@contextlib.contextmanager
+def _interrupts_ignored_by_the_child():
+    """Start the worker with Ctrl-C already ignored: a new process inherits an ignored signal, so one that arrives
+    while the worker is still importing its libraries (before `_worker_main` runs) cannot print a traceback either.
+    Only the main thread may change signal handlers; a worker started from another thread relies on _worker_main."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _worker_main(target, connection, *args) -> None:
