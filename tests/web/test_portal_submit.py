@@ -257,5 +257,6 @@ def test_a_form_sent_again_after_the_back_button_says_it_was_already_received(in
     review = client.get(again.headers["location"]).text
     assert "You already sent this form: it was received as SR24-0001." in review
     assert "Sending it again makes a second submission." in review
-    fresh = client.get(portal.post_form(valid_adult_fields(name="Someone Else")).headers["location"]).text
-    assert "You already sent this form" not in fresh
+    reloaded = client.get(portal.post_form(valid_adult_fields(name="Someone Else")).headers["location"]).text
+    assert "You already sent this form" not in reloaded  # a new form (the back button reloads an empty one) ...
+    assert "This browser recently sent a submission to this call (SR24-0001)." in reloaded  # ... is still told

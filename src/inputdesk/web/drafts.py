@@ -13,6 +13,8 @@ from pathlib import Path
 
 from inputdesk.web.uploads import remove_quietly, stale_incoming
 
+_OWNER = re.compile(r"[0-9a-f]{32,128}")  # a browser's hashed CSRF nonce: safe as a file name
+
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 ADULT, CHILD = "adult", "child"
 
@@ -38,7 +40,8 @@ class Draft:
     created_at: float
     values: dict = field(default_factory=dict)
     files: list[StagedFile] = field(default_factory=list)
-    sent_before: str | None = None  # the reference this browser's form was already sent as (the back button)
+    sent_before: str | None = None  # the reference this very form was already sent as (re-posted)
+    sent_recently: str | None = None  # what this browser last sent to the call (a form reloaded by the back button)
 
     def main_file(self) -> StagedFile | None:
         return next((f for f in self.files if f.role == "main"), None)
@@ -60,6 +63,7 @@ class DraftStore:
         self.root = root
         self.ttl_s = ttl_s
         self.incoming = root / "incoming"
+        self._sent = root.parent / "portal-sent"  # beside the staging folder, which is emptied after each send
         self._last_sweep = 0.0
 
     def _dir(self, token: str) -> Path:
@@ -105,6 +109,29 @@ class DraftStore:
     def read(self, draft: Draft, staged: StagedFile) -> bytes:
         return (self._dir(draft.token) / staged.id).read_bytes()
 
+    def remember_sent(self, owner: str, call_id: str, reference: str) -> None:
+        if not _OWNER.fullmatch(owner):
+            return
+        """This browser's last sent submission to a call, so that a form filled in again (after the back button,
+        which reloads an empty form) can say so. Only the reference and the time; kept as long as drafts."""
+        folder = self._sent
+        folder.mkdir(parents=True, exist_ok=True)
+        record = {"call_id": call_id, "reference": reference, "at": time.time()}
+        tmp = folder / f".{owner}-{secrets.token_hex(4)}"
+        tmp.write_text(json.dumps(record), encoding="utf-8")
+        os.replace(tmp, folder / f"{owner}.json")
+
+    def last_sent(self, owner: str, call_id: str) -> str | None:
+        """The reference this browser last sent to the call, if within the drafts' lifetime."""
+        if not _OWNER.fullmatch(owner):
+            return None
+        try:
+            record = json.loads((self._sent / f"{owner}.json").read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return None
+        fresh = time.time() - record.get("at", 0) <= self.ttl_s
+        return record.get("reference") if fresh and record.get("call_id") == call_id else None
+
     def discard(self, token: str) -> None:
         if valid_token(token):
             shutil.rmtree(self._dir(token), ignore_errors=True)
@@ -129,4 +156,11 @@ class DraftStore:
                 if age > self.ttl_s:
                     shutil.rmtree(folder, ignore_errors=True)
                     removed += 1
+        if self._sent.exists():  # what each browser last sent: kept as long as a draft
+            for record in self._sent.iterdir():
+                try:
+                    if now - record.stat().st_mtime > self.ttl_s:
+                        remove_quietly(record)
+                except FileNotFoundError:
+                    continue
         return removed

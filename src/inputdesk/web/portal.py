@@ -221,6 +221,7 @@ def submit_draft(app, drafts: DraftStore, call: Call, draft: Draft, background=N
     if reference is None:  # only a split mailbox has none, and the portal never sends one
         raise RuntimeError(f"intake returned no reference for draft of call {call.id}: {results[0].reasons}")
     drafts.discard(draft.token)
+    drafts.remember_sent(draft.owner, call.id, reference)
     return reference
 
 

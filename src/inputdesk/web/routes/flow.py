@@ -78,7 +78,10 @@ def _draft_for(portal, app, call, path: str, token: str, owner: str) -> Draft:
     sent = already_submitted(app, call, token) if valid_token(token) else None
     fresh = valid_token(token) and not portal.drafts.exists(token) and not sent
     draft = portal.drafts.start(token if fresh else new_token(), call.id, path, owner)
-    draft.sent_before = sent  # the review page says so: sending again makes a second submission
+    # The review page says so: sending again makes a second submission. A browser that reloaded the form (the back
+    # button) has a new form token, so what it last sent to this call is asked too.
+    draft.sent_before = sent
+    draft.sent_recently = None if sent else portal.drafts.last_sent(owner, call.id)
     return draft
 
 
