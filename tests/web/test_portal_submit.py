@@ -80,6 +80,7 @@ def test_receipts_download_as_text_and_json(client, portal):
     assert text.text.count("Call for input") == 1 and "your typed answers" in text.text
     french = client.get(f"{path}/receipt.txt?{key}&lang=fr").text
     assert "Appel à contributions : menaces" in french and "Call for input" not in french
+    assert "Référence : SR24-0001" in french and re.search(r"Reçue le : \d+ \w+ 20\d\d, \d\d:\d\d UTC", french)
     data = json.loads(client.get(f"{path}/receipt.json?{key}").text)
     assert data["reference"] == "SR24-0001" and data["confidential"] is True
     assert [f["filename"] for f in data["files"]] == ["answers.md"] and len(data["files"][0]["sha256"]) == 64

@@ -43,21 +43,22 @@ class ReceiptPublic(BaseModel):
                    confidential=submission.details.confidential, from_child=submission.details.from_child,
                    files=files)
 
-    def as_text(self, tr, title: str | None = None, size=None) -> str:
+    def as_text(self, tr, title: str | None = None, size=None, when=None) -> str:
         """The receipt as plain text in the reader's language: `title`, the call's title in that language (it
-        already says "Call for input"), and `size`, how to write a file size."""
+        already says "Call for input"), `size` and `when`, how to write a file size and a moment."""
         _ = tr.gettext
         size = size or (lambda n: f"{n} B")
+        when = when or (lambda moment: moment.isoformat(timespec="seconds"))
         # Plain concatenation, not f-strings: the message extractor cannot see _() inside an f-string.
         publication = _("keep confidential") if self.confidential else _("may be published")
         roles = {"main": _("main document"), "annex": _("annex"), "answers": _("your typed answers")}
         lines = [
             _("Receipt for your submission"),
             "",
-            _("Reference") + ": " + self.reference,
+            _("Reference: %(reference)s") % {"reference": self.reference},
             title or self.call_title,
-            _("Received") + ": " + self.received_at.isoformat(),
-            _("Publication") + ": " + publication,
+            _("Received: %(date)s") % {"date": when(self.received_at)},
+            _("Publication: %(choice)s") % {"choice": publication},
             "",
             _("Files received (SHA-256):"),
         ]

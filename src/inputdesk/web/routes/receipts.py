@@ -35,7 +35,8 @@ def receipt_page(request: Request, reference: str, app: AppDep, portal: PortalDe
 def receipt_text(reference: str, app: AppDep, portal: PortalDep, ui: UiDep, key: str | None = None):
     receipt = _receipt(app, portal, reference, key)
     title = i18n.call_text(app.calls.get_call(receipt.call_id), "title", ui.lang).text
-    text = receipt.as_text(ui.tr, title, lambda n: i18n.format_size(n, ui.lang))
+    text = receipt.as_text(ui.tr, title, lambda n: i18n.format_size(n, ui.lang),
+                           lambda moment: i18n.format_deadline(moment, ui.lang))
     return Response(text, media_type="text/plain; charset=utf-8", headers={
         "content-disposition": f'attachment; filename="receipt-{receipt.reference}.txt"', "cache-control": "no-store"})
 
