@@ -47,7 +47,8 @@ def list_proposals(
     for item in items:
         p = item.proposal
         where = f"p.{item.page}" if item.page else escape((item.heading or "")[:30])
-        context = f"…{escape(item.before[-40:])}[reverse]{escape(item.found_text)}[/]{escape(item.after[:40])}…"
+        # The found text is marked in brackets as well as in reverse video, which a pipe or a log file does not keep
+        context = f"…{escape(item.before[-40:])}[reverse]⟦{escape(item.found_text)}⟧[/]{escape(item.after[:40])}…"
         if item.stale:
             context = "[red](text changed since the proposal; rescan)[/] " + context
         decided = f"{p.status.value}" + (f"\n{p.decided_by}" if p.decided_by else "")
