@@ -113,3 +113,11 @@ def test_a_child_reading_in_french_gets_the_help_links_in_french(client):
     page = html.unescape(client.get(f"/calls/{SEED}/child?lang=fr").text)
     assert "trouve une ligne d'écoute dans ton pays" in page and 'lang="fr">Child Helpline International' in page
     assert "find a helpline in your country" not in page
+
+
+def test_a_child_sending_again_is_told_in_the_child_s_words(client, portal):
+    first = portal.post_form(child_fields(), path="child")
+    assert portal.confirm(first.headers["location"], path="child").status_code == 303
+    again = portal.post_form(child_fields(), path="child")
+    review = client.get(again.headers["location"] + "&lang=es").text
+    assert "Ya enviaste tus respuestas desde aquí (número SR24-0001)." in review
