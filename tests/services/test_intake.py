@@ -320,3 +320,20 @@ def test_a_program_s_placeholder_in_the_author_field_is_not_taken_for_the_submit
     assert subs.get_by_reference(result.reference).details.submitter_name is None
     [named] = intake().receive(CALL, IncomingFile("named.pdf", typed_pdf("Another answer.", author="Ana Example")))
     assert subs.get_by_reference(named.reference).details.submitter_name == "Ana Example"
+
+
+def test_a_delivery_that_loses_the_race_gives_its_reference_number_back(world, monkeypatch):
+    """Two processes receiving the same file at once: the one whose commit fails as a duplicate must not leave a
+    gap in the references (SR24-0001, then SR24-0002 for the next new file, not SR24-0003)."""
+    intake, subs, _, _ = world
+    service = intake()
+    [first] = service.receive(CALL, IncomingFile("a.txt", b"Our answer on grooming in online games."))
+    # The other process checked for the file just before the first one committed it: it sees nothing yet.
+    monkeypatch.setattr(subs, "find_by_source", lambda call_id, source, _real=subs.find_by_source: None)
+    [lost] = service.register(CALL, IncomingFile("a-again.txt", b"Our answer on grooming in online games."))
+    monkeypatch.undo()
+    assert lost.outcome == DUPLICATE
+    [second] = service.receive(CALL, IncomingFile("b.txt", b"Another answer, on sextortion of teenagers."))
+    assert (first.reference, second.reference) == ("SR24-0001", "SR24-0002")
+    received = [e for e in world[3].all_events() if e.action == "submission.received"]
+    assert [e.after["reference"] for e in received] == ["SR24-0001", "SR24-0002"]

@@ -131,7 +131,8 @@ class IntakeService:
         try:
             self.submissions.add_submission(submission, self._event(actor, "submission.received", None, {
                 "reference": submission.reference, "files": [d.filename for d in submission.documents],
-                "sha256": [d.blob_sha256 for d in submission.documents], "channel": channel.value}))
+                "sha256": [d.blob_sha256 for d in submission.documents], "channel": channel.value}),
+                reference_prefix=call.reference_prefix)
         except DuplicateSource:  # a concurrent delivery of the same bytes won the race
             existing = self.submissions.find_by_source(call.id, source)
             return [IntakeResult(DUPLICATE, main.filename, existing.reference if existing else None,
@@ -167,7 +168,6 @@ class IntakeService:
             # a file on disk or an e-mail without a readable date: when the mandate got it is not known
             details.needs_review["received_at"] = "not known; the date of the import is used"
         received = known or now
-        number = self.submissions.next_reference_number(call.id)
         docs = [Document(role=DocumentRole.MAIN, filename=main.filename, blob_sha256=main_sha, size=main.size,
                          kind=kind.value)]
         for annex, sha in zip(annexes, annex_shas):
@@ -178,7 +178,8 @@ class IntakeService:
             flags.add(FLAG_FROM_CHILD)
         if call.is_late(received) and "received_at" not in details.needs_review:
             flags.add(FLAG_LATE)  # only on a date someone can stand by
-        return Submission(call_id=call.id, reference=f"{call.reference_prefix}-{number:04d}", channel=channel,
+        # numbered by the store when it commits (add_submission's reference_prefix)
+        return Submission(call_id=call.id, reference="", channel=channel,
                           source_sha256=source, received_at=received, details=details, flags=flags, documents=docs)
 
     def _register_mailbox(self, call: Call, main: IncomingFile, main_sha: str, actor: str) -> list[IntakeResult]:

@@ -67,6 +67,24 @@ def _document_values(doc: Document) -> dict:
     }
 
 
+def _next_number(conn, call_id: str) -> int:
+    row = conn.execute(
+        update(reference_counters).where(reference_counters.c.call_id == call_id)
+        .values(last_value=reference_counters.c.last_value + 1).returning(reference_counters.c.last_value)
+    ).first()
+    if row is not None:
+        return row[0]
+    try:
+        with conn.begin_nested():
+            conn.execute(insert(reference_counters).values(call_id=call_id, last_value=1))
+        return 1
+    except IntegrityError:  # another writer created the counter first
+        return conn.execute(
+            update(reference_counters).where(reference_counters.c.call_id == call_id)
+            .values(last_value=reference_counters.c.last_value + 1).returning(reference_counters.c.last_value)
+        ).scalar_one()
+
+
 def _document(r) -> Document:
     return Document(
         id=r.id, submission_id=r.submission_id, parent_id=r.parent_id, role=DocumentRole(r.role),
@@ -102,26 +120,19 @@ class SqlSubmissionStore:
     # --- submissions -------------------------------------------------------
     def next_reference_number(self, call_id: str) -> int:
         with self.engine.begin() as conn:
-            row = conn.execute(
-                update(reference_counters).where(reference_counters.c.call_id == call_id)
-                .values(last_value=reference_counters.c.last_value + 1).returning(reference_counters.c.last_value)
-            ).first()
-            if row is not None:
-                return row[0]
-            try:
-                with conn.begin_nested():
-                    conn.execute(insert(reference_counters).values(call_id=call_id, last_value=1))
-                return 1
-            except IntegrityError:  # another writer created the counter first
-                return conn.execute(
-                    update(reference_counters).where(reference_counters.c.call_id == call_id)
-                    .values(last_value=reference_counters.c.last_value + 1).returning(reference_counters.c.last_value)
-                ).scalar_one()
+            return _next_number(conn, call_id)
 
-    def add_submission(self, submission: Submission, event: AuditEvent | None = None) -> Submission:
-        """Insert the submission with its documents (and the audit event) in one transaction."""
+    def add_submission(self, submission: Submission, event: AuditEvent | None = None, *,
+                       reference_prefix: str | None = None) -> Submission:
+        """Insert the submission with its documents (and the audit event) in one transaction. With
+        `reference_prefix`, its reference is numbered in that same transaction: a submission that turns out to be a
+        duplicate (DuplicateSource) gives its number back, so concurrent imports leave no gaps in the references."""
         try:
             with self.engine.begin() as conn:
+                if reference_prefix is not None:
+                    submission.reference = f"{reference_prefix}-{_next_number(conn, submission.call_id):04d}"
+                    if event is not None and event.after is not None and "reference" in event.after:
+                        event.after["reference"] = submission.reference
                 submission.id = conn.execute(
                     insert(submissions).values(**_submission_values(submission)).returning(submissions.c.id)
                 ).scalar_one()
