@@ -69,7 +69,9 @@ def test_a_character_the_font_cannot_draw_is_named_not_left_as_an_empty_box():
     from inputdesk.domain.submission import Passage
     from inputdesk.services.redaction_pdf import PublishedSection, render_published_pdf
 
-    answer = Passage(text="Thanks \U0001F64F for listening, é à ñ.", seq=0, page=1, heading=None, language="en")
+    answer = Passage(text="Thanks \U0001F64F for listening \U0001F60A, é à ñ ☺.", seq=0, page=1, heading=None,
+                     language="en")
     pdf = render_published_pdf("SR24-0001", [PublishedSection("Main document", 1, [answer])])
     text = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
-    assert "Thanks [person with folded hands] for listening, é à ñ." in text
+    # one the font lacks, one it has (but whose text layer would be wrong), one of the basic plane it draws
+    assert "Thanks [person with folded hands] for listening [smiling face with smiling eyes], é à ñ ☺." in text

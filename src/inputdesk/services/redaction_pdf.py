@@ -63,7 +63,10 @@ def spell_undrawable(text: str, drawable: frozenset[int]) -> str:
     out = []
     for char in text:
         category = unicodedata.category(char)
-        if ord(char) in drawable or char in "\n\t" or _CJK.match(char):
+        # ReportLab writes the text layer of characters beyond U+FFFF wrongly (😊 is copied, searched and read aloud
+        # as "ὠ"), so such symbols are named even where the font could draw them.
+        astral_symbol = ord(char) > 0xFFFF and category.startswith("S")
+        if (ord(char) in drawable and not astral_symbol) or char in "\n\t" or _CJK.match(char):
             out.append(char)
         elif category.startswith("S"):  # a symbol: named, so a reader learns what was there
             out.append(f"[{unicodedata.name(char, 'symbol').lower()}]")
