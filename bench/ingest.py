@@ -306,6 +306,38 @@ def report(corpus: str, files: list, seconds: dict[str, tuple[float, float]], lo
     }
 
 
+def load_corpora(samples: Path) -> tuple[dict[str, list[tuple[str, bytes, int]]], list[str]]:
+    """The generated report and the sample PDFs PDFium can open, as (name, bytes, pages); and the samples left out
+    (the same for every reader)."""
+    corpora: dict[str, list[tuple[str, bytes, int]]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        generated = Path(folder) / "generated-100-pages.pdf"
+        generate_pdf(generated)
+        data = generated.read_bytes()
+        corpora["generated"] = [(generated.name, data, readable_pages(data))]
+    skipped: list[str] = []
+    if samples.is_dir():
+        found = []
+        for path in sorted(samples.rglob("*.pdf")):
+            data = path.read_bytes()
+            pages = readable_pages(data)
+            if pages is None:
+                skipped.append(str(path.relative_to(samples)))
+            else:
+                found.append((str(path.relative_to(samples)), data, pages))
+        corpora["pdf-samples"] = found
+        print(f"Using {len(found)} sample PDFs from {samples}; left out (PDFium cannot open them): {skipped}")
+    else:
+        print(f"No sample PDFs at {samples} (that folder is not in the repository); generated PDF only.")
+    return corpora, skipped
+
+
+def write_results(out: Path, summary: dict) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(summary, indent=2) + "\n")
+    print(f"\nWrote {out}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="best of this many runs (default 5)")
@@ -322,26 +354,7 @@ def main() -> int:
 
     from inputdesk.pipeline.sandbox import SandboxedExtractor
 
-    corpora: dict[str, list[tuple[str, bytes, int]]] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        generated = Path(folder) / "generated-100-pages.pdf"
-        generate_pdf(generated)
-        data = generated.read_bytes()
-        corpora["generated"] = [(generated.name, data, readable_pages(data))]
-    skipped: list[str] = []
-    if args.samples.is_dir():
-        samples = []
-        for path in sorted(args.samples.rglob("*.pdf")):
-            data = path.read_bytes()
-            pages = readable_pages(data)
-            if pages is None:
-                skipped.append(str(path.relative_to(args.samples)))
-            else:
-                samples.append((str(path.relative_to(args.samples)), data, pages))
-        corpora["pdf-samples"] = samples
-        print(f"Using {len(samples)} sample PDFs from {args.samples}; left out (PDFium cannot open them): {skipped}")
-    else:
-        print(f"No sample PDFs at {args.samples} (that folder is not in the repository); generated PDF only.")
+    corpora, skipped = load_corpora(args.samples)
 
     results = {}
     with SandboxedExtractor() as sandbox:
@@ -367,9 +380,8 @@ def main() -> int:
         "corpora": results,
         "pass": all(result["pass"] for result in results.values()),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(summary, indent=2) + "\n")
-    print(f"\nWrote {args.out}; target met on every corpus: {summary['pass']}")
+    write_results(args.out, summary)
+    print(f"target met on every corpus: {summary['pass']}")
     return 0
 
 

@@ -23,10 +23,8 @@ The baseline, raw pypdfium2 (`get_textpage().get_text_range()` per page), and th
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -34,11 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest import (  # noqa: E402 - the sibling script, run from anywhere
     DEFAULT_SAMPLES,
     TARGET_RATIO,
-    generate_pdf,
+    load_corpora,
     machine,
     read_pdfium_handles,
     read_raw_pypdfium2,
-    readable_pages,
+    write_results,
 )
 
 BASELINE = "raw pypdfium2 (baseline)"
@@ -121,22 +119,12 @@ def main() -> int:
     args = parser.parse_args()
     logging.disable(logging.WARNING)
 
-    corpora: dict[str, list[bytes]] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        generated = Path(folder) / "generated-100-pages.pdf"
-        generate_pdf(generated)
-        corpora["generated"] = [generated.read_bytes()]
-    if args.samples.is_dir():
-        readable = [path.read_bytes() for path in sorted(args.samples.rglob("*.pdf"))]
-        corpora["pdf-samples"] = [data for data in readable if readable_pages(data) is not None]
-    else:
-        print(f"No sample PDFs at {args.samples} (that folder is not in the repository); generated PDF only.")
-
+    corpora, _ = load_corpora(args.samples)
     readers = stages()
     results = {}
     for corpus, files in corpora.items():
-        pages = sum(readable_pages(data) for data in files)
-        results[corpus] = report(corpus, pages, best_times(readers, files, args.runs))
+        pages = sum(p for _, _, p in files)
+        results[corpus] = report(corpus, pages, best_times(readers, [data for _, data, _ in files], args.runs))
 
     summary = {
         "benchmark": "ingest_stages",
@@ -146,9 +134,7 @@ def main() -> int:
         "machine": machine(),
         "corpora": results,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(summary, indent=2) + "\n")
-    print(f"\nWrote {args.out}")
+    write_results(args.out, summary)
     return 0
 
 
