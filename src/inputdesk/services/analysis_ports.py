@@ -87,7 +87,13 @@ class ThemeRow:
 
     @property
     def title(self) -> str:
-        return self.name or ("Other" if self.is_other else ", ".join(self.keywords[:4]) or f"theme {self.id}")
+        return theme_title(self.name, self.is_other, self.keywords, self.id)
+
+
+def theme_title(name: str | None, is_other: bool, keywords: list[str], theme_id: int | None, *,
+                untitled: str | None = None) -> str:
+    """An analyst's name, else "Other", else its first keywords, else `untitled` (default "theme N")."""
+    return name or ("Other" if is_other else ", ".join(keywords[:4]) or untitled or f"theme {theme_id}")
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,8 @@ class ThemeService:
                                      entity_id=str(theme_id), at=datetime.now(UTC), before=before, after=after))
 
 
-def readable_keywords(themes: list[list[int]], texts: dict[int, str], n: int = 6) -> list[list[str]]:
+def readable_keywords(themes: list[list[int]], texts: dict[int, str], n: int = 6, *,
+                      background: bool = True) -> list[list[str]]:
     """Each theme's distinctive words (`themes`: its member passage ids), drawn only from `texts`: the text a
     reader may see (redacted, and only the passages they may read). Stored keywords come from every passage as it
     was received, names and confidential submissions included, so whoever may not read all of it gets these."""
@@ -180,15 +181,11 @@ def readable_keywords(themes: list[list[int]], texts: dict[int, str], n: int = 6
 
     visible = {pid: text.replace(REDACTION_MASK, " ") for pid, text in texts.items()}
     drafts = [ThemeDraft(members=[p for p in members if p in visible], similarities=[]) for members in themes]
-    label_keywords(drafts, visible, n, document_frequencies(visible.values()))
+    label_keywords(drafts, visible, n, document_frequencies(visible.values()) if background else None)
     return [draft.keywords for draft in drafts]
 
 
 def label_keywords_rows(rows: list[ThemeRow], texts: dict[int, str]) -> None:
     """New keywords for `rows` from `texts`, which may hold only the members the person asking can read."""
-    from inputdesk.pipeline.analysis.contracts import ThemeDraft
-
-    drafts = [ThemeDraft(members=[p for p in sorted(r.members) if p in texts], similarities=[]) for r in rows]
-    label_keywords(drafts, texts, 6)
-    for row, draft in zip(rows, drafts):
-        row.keywords = draft.keywords
+    for row, words in zip(rows, readable_keywords([sorted(r.members) for r in rows], texts, background=False)):
+        row.keywords = words

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
 from inputdesk.domain.call import Question
+from inputdesk.services.analysis_ports import theme_title
 from inputdesk.services.analysis_themes import readable_keywords
 from inputdesk.services.reporting.corpus import Corpus, is_confidential
 from inputdesk.services.reporting.model import (
@@ -100,22 +101,17 @@ class DigestBuilder:
                 for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], 99), str(kv[0])))]
 
     def _themes(self, question_id: str) -> list[ThemeDigest]:
-        found = []
-        for t in self.themes.get(question_id, []):
-            # Only the members that still answer the question: an analyst's correction since the last run counts.
-            members = self.c.sort(p for p in t.passage_ids if question_id in self.c.questions_of.get(p, ()))
-            if members:
-                found.append((t, members))
+        # AnalysisReports.questions lists only the members that answer the question now (corrections count at once)
+        found = [(t, members) for t in self.themes.get(question_id, []) if (members := self.c.sort(t.passage_ids))]
         keywords = self._keywords([members for _, members in found])
         out = []
         for (t, members), words in zip(found, keywords):
-            chosen = set(members)
-            reps = [p for p, _, _ in t.representatives if p in chosen]
+            reps = [p for p, _, _ in t.representatives]
             counts = self.c.by_category(members)
             words = [] if t.is_other else words
             quotable = any(p in self.c.texts for p in members)
-            title = t.name or ("Other" if t.is_other else ", ".join(words[:4])
-                               or (f"Theme {t.id}" if quotable else UNQUOTABLE_THEME))
+            title = theme_title(t.name, t.is_other, words, t.id,
+                                untitled=f"Theme {t.id}" if quotable else UNQUOTABLE_THEME)
             out.append(ThemeDigest(t.id, title, words, t.is_other, t.edited, self.c.evidence(members),
                                    self._shares(counts), self.c.quotes(reps + members, self.quotes_per_theme)))
         # ranked by distinct submissions, then by how many stakeholder categories stand behind them; Other last

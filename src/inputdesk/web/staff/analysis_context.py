@@ -12,6 +12,7 @@ from fastapi import Request
 
 from inputdesk.domain.accounts import Permission, StaffUser
 from inputdesk.services.access import NotVisible, require, visible_statuses
+from inputdesk.services.analysis_ports import theme_title
 from inputdesk.services.analysis_themes import readable_keywords
 from inputdesk.services.quarantine import ContentWithheld
 
@@ -98,7 +99,8 @@ def theme_rows(services, scope: Scope, question_id: str | None = None, represent
             if scope.texts is not None and not t.is_other:
                 keywords = words[number]
                 readable = any(p in scope.texts for p in t.passage_ids)
-                title = t.name or ", ".join(keywords[:4]) or (f"Theme {t.id}" if readable else UNREADABLE_THEME)
+                title = theme_title(t.name, t.is_other, keywords, t.id,
+                                    untitled=f"Theme {t.id}" if readable else UNREADABLE_THEME)
                 t = replace(t, keywords=keywords, title=title)
             reps = [(pid, ref, scope.text(pid, text)) for pid, ref, text in t.representatives
                     if ref in scope.references]
