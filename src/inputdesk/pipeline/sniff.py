@@ -10,7 +10,7 @@ from pathlib import PurePath
 from inputdesk.domain.extraction import FileKind
 
 # How much of a file we look at to decide; enough for headers and an HTML preamble.
-_SAMPLE = 64 * 1024
+SAMPLE_BYTES = 64 * 1024
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Outlook stores every property as a stream named like this (UTF-16 in the OLE directory).
@@ -70,7 +70,7 @@ _BOMS = (
 def sniff(data: bytes, filename: str) -> FileKind:
     """The kind of file judged by its content alone; `filename` is accepted so callers
     can pass what they have, but an extension never changes the verdict."""
-    head = data[:_SAMPLE]
+    head = data[:SAMPLE_BYTES]
     if head.startswith(b"%PDF"):
         return FileKind.PDF
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -127,7 +127,7 @@ def _has_word_part(archive: zipfile.ZipFile) -> bool:
 def _content_types_say_macros(archive: zipfile.ZipFile) -> bool:
     try:
         with archive.open("[Content_Types].xml") as member:
-            return b"macroenabled" in member.read(_SAMPLE).lower()
+            return b"macroenabled" in member.read(SAMPLE_BYTES).lower()
     except KeyError:
         return False
 

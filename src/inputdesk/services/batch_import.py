@@ -10,14 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inputdesk.domain.submission import Channel, SubmitterDetails
-from inputdesk.pipeline.sniff import sniff
+from inputdesk.pipeline.sniff import SAMPLE_BYTES, sniff
 from inputdesk.domain.extraction import FileKind
 from inputdesk.services.intake import DUPLICATE, FAILED, IncomingFile, IntakeResult, IntakeService
 from inputdesk.services.manifest import MANIFEST_NAMES, ManifestEntry, read_manifest
 
 log = logging.getLogger(__name__)
-# Enough of a file to tell an e-mail by its headers, which may run to many kilobytes of "Received:" lines.
-_SNIFF_BYTES = 65536
 
 
 @dataclass
@@ -135,7 +133,7 @@ def run_import(intake: IntakeService, call_id: str, items: list[PlannedItem], *,
         try:
             main = _incoming(intake, item.main, name)
             annexes = [_incoming(intake, a, readable_name(a)) for a in item.annexes]
-            kind = sniff(main.data[:_SNIFF_BYTES], main.filename)
+            kind = sniff(main.data[:SAMPLE_BYTES], main.filename)
             channel = Channel.EMAIL if kind in (FileKind.EML, FileKind.MSG, FileKind.MBOX) else Channel.IMPORT
             results = intake.receive(call_id, main, annexes, details=item.details, channel=channel,
                                      received_at=item.received_at, actor=actor)
@@ -183,7 +181,7 @@ def _incoming(intake: IntakeService, path: Path, name: str) -> IncomingFile:
     if size <= intake.limits.max_bytes:
         return IncomingFile(name, path.read_bytes())
     with open(path, "rb") as source:
-        head = source.read(_SNIFF_BYTES)
+        head = source.read(SAMPLE_BYTES)
     return IncomingFile(name, head, stored=(intake.blobs.put_file(path), size))
 
 
