@@ -44,6 +44,23 @@ def test_explicit_question_headings_in_several_languages(heading):
     assert mapped(StructureQuestionMapper(Q).map_document(doc)) == {(1, "q2")}
 
 
+@pytest.mark.parametrize("heading", ["Вопрос 2", "Ответ на вопрос № 2", "السؤال 2", "سؤال رقم ٢", "问题2", "第2题",
+                                     "Pergunta 2", "Questão 2", "Frage 2"])
+def test_question_numbers_in_the_other_un_languages_and_neighbours(heading):
+    doc = passages((heading, "Los Estados deberían invertir en educación digital desde la primaria."))
+    assert mapped(StructureQuestionMapper(Q).map_document(doc)) == {(1, "q2")}
+
+
+def test_chinese_answers_numbered_inside_one_passage_each_reach_their_question():
+    text = "问题1：生成式人工智能被用来制作材料。\n问题3：法律仍有空白。\n第4题：执法机构需要国际合作。"
+    assert mapped(StructureQuestionMapper(Q).map_document(passages((None, text)))) == {(1, "q1"), (1, "q3"), (1, "q4")}
+
+
+def test_article_numbers_and_percentages_are_not_question_numbers():
+    doc = passages((None, "第3条规定了刑事责任。\n问题12%的儿童\nВопрос 3,5 процента"))
+    assert mapped(StructureQuestionMapper(Q).map_document(doc)) == set()
+
+
 def test_a_heading_quoting_the_question_starts_its_answer_and_is_not_an_answer_itself():
     doc = passages((None, Q[2].texts[0]), (None, "The Criminal Code still describes abuse material as photographs."))
     result = StructureQuestionMapper(Q).map_document(doc)

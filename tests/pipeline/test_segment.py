@@ -32,6 +32,27 @@ def test_short_paragraphs_on_one_page_under_one_heading_are_merged():
     ]
 
 
+def test_an_answer_opening_with_its_question_number_starts_a_passage():
+    passages = segment(
+        doc(
+            TextBlock("Our organisation answers the questions below.", 0, page=1),
+            TextBlock("Question 1", 1, page=1),
+            TextBlock("Nudify apps are used against pupils.", 2, page=1),
+            TextBlock("Question 4: States should require safety by design.", 3, page=1),
+            TextBlock("Вопрос 7. Дети должны участвовать.", 4, page=1),
+            TextBlock("问题8：需要国际合作。", 5, page=1),
+        ),
+        detect=no_language,
+    )
+    assert [p.text for p in passages] == [
+        "Our organisation answers the questions below.",
+        "Question 1\nNudify apps are used against pupils.",
+        "Question 4: States should require safety by design.",
+        "Вопрос 7. Дети должны участвовать.",
+        "问题8：需要国际合作。",
+    ]
+
+
 def test_a_paragraph_long_enough_stands_alone():
     long = "Schools in rural areas lack connectivity and devices. " * 5
     passages = segment(doc(TextBlock(long, 0), TextBlock("Short follow-up.", 1)), detect=no_language)

@@ -10,6 +10,7 @@ from inputdesk.domain.extraction import ExtractedDocument
 from inputdesk.domain.submission import Passage
 
 from .language import detect_languages
+from .question_markers import starts_answer
 
 # A sentence ends at . ! ? … or the Arabic question mark, then any closing quotes or brackets,
 # then a space; Chinese and Japanese full stops need no space after them. Not before a lower-case
@@ -26,7 +27,8 @@ def segment(
     detect: Callable[[str], str | None] | None = None,
 ) -> list[Passage]:
     """Passages in reading order. Headings are not passages but label the passages under them;
-    short neighbouring paragraphs on one page under one heading are merged up to `min_chars`;
+    short neighbouring paragraphs on one page under one heading are merged up to `min_chars`,
+    except that a paragraph opening with a question number ("Question 4: ...") starts a passage;
     a paragraph longer than `max_chars` is cut between sentences. `detect` gives each passage's
     language (pass `lambda text: None` to skip it); by default `detect_languages` labels them
     all in one go."""
@@ -60,6 +62,7 @@ def segment(
             or pending_size + len(text) > max_chars
             or pending_page != block.page
             or pending_heading != heading
+            or starts_answer(text)  # one passage answers one question (asked last: only short paragraphs get here)
         ):
             pieces.append(("\n".join(pending), pending_page, pending_heading))
             pending = []

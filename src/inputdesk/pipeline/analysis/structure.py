@@ -6,16 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from ..question_markers import QUESTION_MARKER as _EXPLICIT
 from .contracts import STRUCTURE, PassageText, QuestionAssignment, QuestionText
 from .text import keyword_tokens, stem
 
 QUESTION_TEXT = "question_text"  # the passage only repeats the question: a heading, not an answer
 
-# "Question 2", "Q4", "Q.4", "Pregunta 3", "Cuestión 5", "Réponse à la question n° 6", "## Question 1: ..."
-_EXPLICIT = re.compile(
-    r"^\W{0,4}(?:r[ée]ponse\s+[àa]\s+la\s+|respuesta\s+a\s+la\s+|answer\s+to\s+)?"
-    r"(?:question|pregunta|cuesti[óo]n|q)\s*(?:n[°ºo.]?\s*|no\.?\s*|núm\.?\s*)?\.?\s*(\d{1,2})\b(?!\s*%|[.,]\d)",
-    re.IGNORECASE)
 # A bare number opening a line: "2. --", "3)", "4 -"; only trusted when the document numbers its answers in order.
 _BARE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(?:-{1,3}|–|—|:)?\s*(?:\n|$|(?=[A-ZÀ-ÖØ-Þ¿¡]))")
 _ECHO_OVERLAP = 0.6  # share of a question's content words a passage must repeat to count as quoting it
