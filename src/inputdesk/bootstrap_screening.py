@@ -17,7 +17,9 @@ from inputdesk.services.hashlists import HashListService, MatcherCache, MatchPol
 from inputdesk.services.intake import SystemClock
 from inputdesk.services.quarantine import ContentGuard
 from inputdesk.services.screening import HashListScreen, ScreeningService
+from inputdesk.storage.published_files import PublishedCopyRemover, PublishedFileStore
 from inputdesk.storage.sql_calls import SqlAuditLog
+from inputdesk.storage.sql_review import SqlReviewStore
 from inputdesk.storage.sql_hashlists import SqlHashListStore, load_key
 from inputdesk.storage.sql_screening import SqlScreeningStore
 from inputdesk.storage.sql_submissions import SqlSubmissionStore
@@ -66,7 +68,8 @@ def build_screening(settings: Settings, engine: Engine, blobs: BlobStore, *, has
         # Worker processes start on the first file, so commands that hash nothing never spawn one.
         hasher = SandboxedContentHasher(limits, workers=workers) if settings.sandbox else InProcessContentHasher(limits)
     policy = MatchPolicy(settings.screening_pdq_max_distance, settings.screening_pdq_min_quality)
+    published = PublishedCopyRemover(SqlReviewStore(engine), PublishedFileStore(settings.data_dir / "published"), clock)
     service = ScreeningService(store, store, MatcherCache(lists), hasher, SqlSubmissionStore(engine), audit, clock,
-                               policy)
+                               policy, published)
     return Screening(service, HashListService(lists, audit, clock), ContentGuard(blobs, store, audit, clock), store,
                      blobs)

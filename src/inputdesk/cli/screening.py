@@ -107,5 +107,9 @@ def _rescan(screening, app, *, rehash: bool) -> None:
         console.print(f"[bold red]quarantined[/] {len(report.quarantined)}: {', '.join(report.quarantined)}")
     else:
         console.print("no new match")
+    if report.unpublished:
+        console.print(f"[bold red]removed from the public site[/] (they were published; their public files are "
+                      f"deleted): {', '.join(report.unpublished)}. Any static site or open data exported before now "
+                      "still holds them: delete those copies and run 'inputdesk publish' and 'inputdesk opendata' again")
     if report.incomplete:
         console.print(f"[yellow]not fully screened[/] (see their flags): {', '.join(report.incomplete)}")

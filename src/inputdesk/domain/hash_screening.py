@@ -24,6 +24,9 @@ PDQ_VARIANTS = ("original", "rotate90", "rotate180", "rotate270", "flip_x", "fli
 FLAG_SCREENING_MATCH = "screening_match"  # quarantined: a file matched an imported hash list
 FLAG_SCREENING_INCOMPLETE = "screening_incomplete"  # some part could not be hashed; a person must know
 DOCUMENT_QUARANTINED = "quarantined"
+# An administrator released the quarantine: the matches recorded so far no longer quarantine it again on a rescan
+# (a new match does). Its files stay withheld while a match is recorded for them.
+FLAG_QUARANTINE_RELEASED = "quarantine_released"
 
 # Bumped whenever discovery or hashing changes what a scan finds; older scans are redone by a rescan.
 HASHER_VERSION = 1
@@ -134,6 +137,7 @@ class RescanReport:
     hashed: int = 0  # files decoded and hashed now (the rest reused stored hashes)
     quarantined: list[str] = field(default_factory=list)  # references newly quarantined
     incomplete: list[str] = field(default_factory=list)  # references with parts that could not be hashed
+    unpublished: list[str] = field(default_factory=list)  # references that were public: their files were removed
 
 
 def digest_from_hex(hash_type: HashType, value: str) -> bytes | None:

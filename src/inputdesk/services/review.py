@@ -22,11 +22,14 @@ from inputdesk.domain.review import (
     check_transition,
 )
 from inputdesk.domain.errors import SubmissionNotFound
+from inputdesk.domain.hash_screening import FLAG_QUARANTINE_RELEASED
 from inputdesk.domain.submission import FLAG_NEEDS_REVIEW, AuditEvent, Passage, Submission, SubmissionStatus as S
 from inputdesk.ports import AuditLog, CallStore, Clock
 from inputdesk.services.access import NotVisible, check_visible, require, view_for, visible_statuses
 from inputdesk.services.review_ports import ReviewStore
 
+# Decisions that close a submission without anyone reading it: allowed even while its content is withheld.
+CLOSING = frozenset({S.REJECTED, S.WITHDRAWN})
 EDITABLE = ("submitter_name", "organisation", "stakeholder_category", "country", "language", "joint_authors")
 
 
@@ -105,6 +108,8 @@ class ReviewService:
         require(user, Permission.REVIEW)
         s = self.submission(user, reference)
         check_transition(s.status, status, reason)
+        if status not in CLOSING:
+            self._check_not_withheld(s, f"made {status.value.replace('_', ' ')} (it can be rejected or withdrawn)")
         before = _state(s)
         if status == S.APPROVED:
             self._check_approvable(s, confirm_public, user)
@@ -148,6 +153,7 @@ class ReviewService:
         """Correct who sent it and what it is; corrected (or, with `checked`, all) 'needs review' notes clear."""
         require(user, Permission.REVIEW)
         s = self.submission(user, reference)
+        self._check_not_withheld(s, "corrected")
         call = self.calls.get_call(s.call_id)
         d = s.details
         new = {k: _clean(k, v) for k, v in changes.items() if k in EDITABLE}
@@ -176,7 +182,7 @@ class ReviewService:
     def link(self, user: StaffUser, reference: str, target_reference: str, kind: LinkKind) -> None:
         """List `reference` under `target_reference`: another copy of a joint submission, or a duplicate."""
         require(user, Permission.REVIEW)
-        s, wanted = self.submission(user, reference), (target_reference or "").strip()
+        s, wanted = self.submission(user, reference), (target_reference or "").strip().upper()
         if not wanted:
             raise ReviewRefused("give the reference of the submission to list this one under (e.g. SR24-0007)")
         try:
@@ -185,6 +191,8 @@ class ReviewService:
             raise ReviewRefused(f"there is no submission {wanted} that you can see; check the reference") from None
         if s.id == target.id or s.call_id != target.call_id:
             raise ReviewRefused("link a submission to another submission of the same call")
+        self._check_not_withheld(s, "linked")
+        self._check_not_withheld(target, "linked to (a copy listed under it would never be published)")
         if any(l.submission_id == target.id for l in self.reviews.links_of(target.id)):
             raise ReviewRefused(f"{target.reference} is itself listed under another submission; link to that one")
         if any(l.target_id == s.id for l in self.reviews.links_of(s.id)):
@@ -223,6 +231,7 @@ class ReviewService:
         """Accept or reject proposals of this submission (all undecided ones when `ids` is empty)."""
         require(user, Permission.REVIEW)
         s = self.submission(user, reference)
+        self._check_not_withheld(s, "redacted")
         own = {p.id for p in self.redactions.store.proposals_for_submission(s.id)}
         if set(ids) - own:
             raise ReviewRefused(f"proposal(s) {sorted(set(ids) - own)} do not belong to {reference}")
@@ -242,11 +251,19 @@ class ReviewService:
             raise ReviewRefused("give the reason for the release (who confirmed the match was false, when)")
         before = _state(s)
         s.status = S.NEEDS_REVIEW
+        s.flags.add(FLAG_QUARANTINE_RELEASED)  # a rescan does not quarantine it again for the same matches
         self.submissions.update_submission(s, self._event(user, "review.quarantine_released", s, before,
                                                           {**_state(s), "reason": reason.strip()}))
         return s
 
     # --- helpers ------------------------------------------------------------------------------
+    def _check_not_withheld(self, s: Submission, what: str) -> None:
+        """Nothing is decided on content nobody may read: a quarantined submission, or one released while a
+        hash-list match is still recorded for its files, can only be rejected or withdrawn."""
+        if self.guard.is_quarantined(s.id):
+            raise ReviewRefused(f"{s.reference}'s content is withheld (quarantined after a hash-list match), so it "
+                                f"cannot be {what}")
+
     def _refresh_published(self, s: Submission) -> None:
         """A published submission's files follow every new decision at once (not only on the next visit)."""
         if s.status == S.APPROVED:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from inputdesk.domain.hash_screening import (
     DOCUMENT_QUARANTINED,
+    FLAG_QUARANTINE_RELEASED,
     FLAG_SCREENING_INCOMPLETE,
     FLAG_SCREENING_MATCH,
     HASHER_VERSION,
@@ -25,7 +26,7 @@ from inputdesk.domain.errors import BlobTooLarge
 from inputdesk.domain.submission import AuditEvent, Submission, SubmissionStatus
 from inputdesk.ports import AuditLog, Clock
 from inputdesk.services.hashlists import MatcherCache, MatchPolicy
-from inputdesk.services.screening_ports import ContentHasher, ContentHashStore, MatchStore
+from inputdesk.services.screening_ports import ContentHasher, ContentHashStore, MatchStore, PublishedCopies
 
 log = logging.getLogger(__name__)
 SYSTEM_ACTOR = "system:screening"
@@ -34,7 +35,8 @@ _BATCH = 16  # files read into memory and hashed at once during a rescan
 
 class ScreeningService:
     def __init__(self, hashes: ContentHashStore, matches: MatchStore, matchers: MatcherCache,
-                 hasher: ContentHasher, submissions, audit: AuditLog, clock: Clock, policy: MatchPolicy | None = None):
+                 hasher: ContentHasher, submissions, audit: AuditLog, clock: Clock, policy: MatchPolicy | None = None,
+                 published: PublishedCopies | None = None):
         self.hashes = hashes
         self.match_store = matches
         self.matchers = matchers
@@ -43,6 +45,7 @@ class ScreeningService:
         self.audit = audit
         self.clock = clock
         self.policy = policy or MatchPolicy()
+        self.published = published
 
     def screen(self, submission: Submission, read_blob: Callable[[str], bytes], *, actor: str = SYSTEM_ACTOR,
                persist: bool = False) -> list[HashMatch]:
@@ -51,7 +54,9 @@ class ScreeningService:
         The intake saves the submission's new status itself; `persist=True` saves it here (rescans).
         """
         scans = self.ensure_scans(_files_of([submission]), read_blob)
-        return self._apply(submission, scans, self.matchers.current(), actor, persist)
+        found = self._apply(submission, scans, self.matchers.current(), actor, persist)
+        self._withdraw_published(submission, actor)
+        return found
 
     def rescan(self, read_blob: Callable[[str], bytes], *, actor: str, rehash: bool = False) -> RescanReport:
         """Screen everything stored against the current lists (after an import, or on demand)."""
@@ -68,13 +73,23 @@ class ScreeningService:
                 report.quarantined.append(submission.reference)
             if FLAG_SCREENING_INCOMPLETE in submission.flags and not had_problems:
                 report.incomplete.append(submission.reference)
+            if self._withdraw_published(submission, actor):
+                report.unpublished.append(submission.reference)
         self.audit.append(AuditEvent(actor=actor, action="screening.rescanned", entity_type="screening",
                                      entity_id="all", at=self.clock.now(), after={
                                          "submissions": report.submissions, "files": report.files,
-                                         "hashed": report.hashed, "quarantined": report.quarantined}))
+                                         "hashed": report.hashed, "quarantined": report.quarantined,
+                                         "unpublished": report.unpublished}))
         log.info("rescan: %d file(s), %d hashed now, %d submission(s) newly quarantined",
                  report.files, report.hashed, len(report.quarantined))
         return report
+
+    def _withdraw_published(self, submission: Submission, actor: str) -> bool:
+        """A quarantined submission that was public loses its public files (rows and bytes) at once: the pages
+        already hide it, but a published copy of a matched picture must not stay on disk either."""
+        if self.published is None or submission.status != SubmissionStatus.QUARANTINED:
+            return False
+        return self.published.withdraw(submission.id, actor) > 0
 
     def ensure_scans(self, files: dict[str, str], read_blob: Callable[[str], bytes], *, rehash: bool = False,
                      report: RescanReport | None = None) -> dict[str, ContentScan]:
@@ -119,7 +134,10 @@ class ScreeningService:
                                          min_quality=self.policy.min_quality):
                     found.append(HashMatch(submission.id, doc.id, doc.blob_sha256, hit, now))
         if found:
-            self._quarantine(submission, found, actor, before)
+            new = self.match_store.add_matches(found)
+            # An administrator's release holds against the matches it was given for; only a new one quarantines again.
+            if new or FLAG_QUARANTINE_RELEASED not in submission.flags:
+                self._quarantine(submission, found, new, actor, before)
         after = {"status": submission.status.value, "flags": sorted(submission.flags)}
         if persist and after != before:
             self.submissions.update_submission(submission, AuditEvent(
@@ -127,8 +145,8 @@ class ScreeningService:
                 at=self.clock.now(), before=before, after=after))
         return found
 
-    def _quarantine(self, submission: Submission, found: list[HashMatch], actor: str, before: dict) -> None:
-        new = self.match_store.add_matches(found)
+    def _quarantine(self, submission: Submission, found: list[HashMatch], new: list[HashMatch], actor: str,
+                    before: dict) -> None:
         matched_docs = {m.document_id for m in found}
         for doc in submission.documents:
             if doc.id in matched_docs and DOCUMENT_QUARANTINED not in doc.flags:
@@ -138,14 +156,15 @@ class ScreeningService:
             self.submissions.replace_passages(doc.id, [])
         submission.status = SubmissionStatus.QUARANTINED
         submission.flags.add(FLAG_SCREENING_MATCH)
+        submission.flags.discard(FLAG_QUARANTINE_RELEASED)
         if new or before["status"] != SubmissionStatus.QUARANTINED.value:
             self.audit.append(AuditEvent(
                 actor=actor, action="screening.quarantined", entity_type="submission", entity_id=str(submission.id),
                 at=self.clock.now(), before={"status": before["status"]},
                 after={"status": SubmissionStatus.QUARANTINED.value, "reference": submission.reference,
                        "matches": [_audit_view(m) for m in new or found]}))
-        log.warning("submission %s quarantined: %d hash-list match(es) in %d file(s)",
-                    submission.reference, len(found), len(matched_docs))
+            log.warning("submission %s quarantined: %d hash-list match(es) in %d file(s)",
+                        submission.reference, len(found), len(matched_docs))
 
 
 class HashListScreen:

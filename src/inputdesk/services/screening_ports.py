@@ -41,6 +41,12 @@ class MatchStore(Protocol):
     def matches(self, submission_id: int | None = None) -> list[HashMatch]: ...
 
 
+class PublishedCopies(Protocol):
+    """The public files of approved submissions: a submission quarantined after publication loses them at once."""
+
+    def withdraw(self, submission_id: int, actor: str) -> int: ...  # how many files were removed
+
+
 class QuarantineLookup(Protocol):
     """What the content guard asks before it hands out any bytes."""
 

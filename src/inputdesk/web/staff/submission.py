@@ -11,6 +11,7 @@ from inputdesk.domain.redaction import RedactionStatus
 from inputdesk.domain.review import LinkKind, ReviewRefused
 from inputdesk.domain.submission import SubmissionStatus
 from inputdesk.services.quarantine import ContentWithheld
+from inputdesk.services.redaction import NotPublishable
 from inputdesk.services.review import EDITABLE
 from inputdesk.web.staff.context import DONE, submission_context
 from inputdesk.web.staff.deps import FormDep, StaffDep, UserDep, back_to, page
@@ -27,7 +28,7 @@ def submission_page(request: Request, staff, user, reference: str, problem: str 
 def _act(request: Request, staff, user, reference: str, done: str, action: Callable[[], object]):
     try:
         action()
-    except (ReviewRefused, ContentWithheld, ValueError) as problem:
+    except (ReviewRefused, ContentWithheld, NotPublishable, ValueError) as problem:
         return submission_page(request, staff, user, reference, str(problem), 422)
     return back_to(f"/staff/submissions/{quote(reference)}", done)
 
