@@ -143,3 +143,22 @@ def test_blob_references_name_the_submission_and_file(stores):
     _, subs, _ = stores
     subs.add_submission(_submission("f"))
     assert list(subs.blob_references()) == [("a" * 64, "SR24-0001 / réponse.pdf")]
+
+
+def test_nul_characters_from_broken_mail_or_pdfs_are_dropped_not_fatal(stores):
+    # PostgreSQL refuses NUL in text and JSON; one stray NUL used to leave a submission stuck for good.
+    _, subs, audit = stores
+    s = _submission("f")
+    s.details.submitter_name = "Nul\x00Name"
+    s.details.joint_authors = ["Org\x00 A"]
+    s = subs.add_submission(s)
+    doc = s.documents[0]
+    doc.status = ExtractionStatus.EXTRACTED
+    subs.save_extraction(doc, [Passage(text="children.\x00\x00 We recommend", seq=0, page=1, heading="Q\x001")])
+    subs.update_submission(s, AuditEvent(actor="user:test", action="status", entity_type="submission",
+                                         entity_id=str(s.id), at=WHEN, after={"name": "Nul\x00Name"}))
+    loaded = subs.get_submission(s.id)
+    assert (loaded.details.submitter_name, loaded.details.joint_authors) == ("NulName", ["Org A"])
+    [passage] = subs.passages_for_submission(s.id)
+    assert (passage.text, passage.heading) == ("children. We recommend", "Q1")
+    assert audit.events_for("submission", str(s.id))[-1].after == {"name": "NulName"}
