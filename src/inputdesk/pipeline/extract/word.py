@@ -1,4 +1,5 @@
-"""Word documents (.docx, .docm): paragraphs and tables in order, with the heading each falls under."""
+"""Word documents (.docx, .docm): paragraphs and tables in order, with the heading each falls under, then
+notes and page headers and footers (what a reader sees; see word_parts)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,17 @@ from inputdesk.domain.extraction import (
 
 from .active_parts import flag, office_parts
 from .common import corrupt, display_name
+from .word_parts import (
+    NOTES_HEADING,
+    PAGE_FURNITURE_HEADING,
+    W,
+    block_elements,
+    headers_and_footers,
+    notes,
+    paragraph_parts,
+    table_rows,
+    with_sections,
+)
 from .zipguard import check_container
 
 _MACRO_MAIN = b"application/vnd.ms-word.document.macroEnabled.main+xml"
@@ -37,10 +49,10 @@ def extract_word(
         if kind is FileKind.DOCM:
             data = _as_plain_docx(data)
         document = docx.Document(io.BytesIO(data))
+        blocks = _blocks(document)
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile):
-        # SyntaxError covers lxml's XMLSyntaxError: a part that is not well-formed XML.
+        # SyntaxError covers lxml's XMLSyntaxError: a part (the body, notes) that is not well-formed XML.
         return corrupt(filename, "Word document")
-    blocks = _blocks(document)
     result = ExtractedDocument(kind=kind, blocks=blocks, metadata=_metadata(document))
     if kind is FileKind.DOCM:
         result.flags.add(ACTIVE_CONTENT)
@@ -71,28 +83,26 @@ def _as_plain_docx(data: bytes) -> bytes:
 
 
 def _blocks(document) -> list[TextBlock]:
-    from docx.table import Table
+    """The body in order under its headings, then the notes, then the page headers and footers."""
     from docx.text.paragraph import Paragraph
 
     blocks: list[TextBlock] = []
     heading: str | None = None
-    body = document.element.body
-    for element in body.iterchildren():
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(element, document)
-            text = paragraph.text.strip()
-            if not text:
-                continue
-            if _is_heading(paragraph):
-                blocks.append(TextBlock(text, len(blocks), heading=heading, is_heading=True))
-                heading = text
-            else:
-                blocks.append(TextBlock(text, len(blocks), heading=heading))
-        elif tag == "tbl":
-            for row_text in _table_rows(Table(element, document)):
-                blocks.append(TextBlock(row_text, len(blocks), heading=heading))
-    return blocks
+    for element in block_elements(document.element.body):
+        if element.tag == f"{{{W}}}tbl":
+            blocks += [TextBlock(row, len(blocks) + i, heading=heading) for i, row in enumerate(table_rows(element))]
+            continue
+        text, anchored = paragraph_parts(element)
+        if text and _is_heading(Paragraph(element, document)):
+            blocks.append(TextBlock(text, len(blocks), heading=heading, is_heading=True))
+            heading = text
+        elif text:
+            blocks.append(TextBlock(text, len(blocks), heading=heading))
+        # Text boxes and picture descriptions follow the paragraph they are anchored in.
+        blocks += [TextBlock(extra, len(blocks) + i, heading=heading) for i, extra in enumerate(anchored)]
+    return with_sections(
+        blocks, [(NOTES_HEADING, notes(document)), (PAGE_FURNITURE_HEADING, headers_and_footers(document))]
+    )
 
 
 def _is_heading(paragraph) -> bool:
@@ -103,20 +113,6 @@ def _is_heading(paragraph) -> bool:
             return True
         style = style.base_style
     return False
-
-
-def _table_rows(table) -> list[str]:
-    rows: list[str] = []
-    for row in table.rows:
-        cells: list[str] = []
-        for cell in row.cells:
-            text = " ".join(cell.text.split())
-            # A merged cell is reported once per grid column it spans; say it once.
-            if text and (not cells or cells[-1] != text):
-                cells.append(text)
-        if cells:
-            rows.append(" | ".join(cells))
-    return rows
 
 
 def _metadata(document) -> dict[str, str]:
