@@ -2,10 +2,13 @@
 metadata stripped. Originals are never changed; the caller stores the derivative beside them.
 
     PDF         JavaScript, OpenAction/automatic actions, Launch and other running actions, embedded files,
-                multimedia, XFA, document information and XMP metadata removed (pikepdf)
-    Word, ODF   macros (VBA, Basic, scripts), ActiveX controls, event scripts and document properties removed
+                multimedia, XFA, document information and XMP metadata removed (pikepdf); and text the
+                extraction never read: annotations other than web and page links, form fields and values,
+                signatures, bookmarks, thumbnails, EXIF of embedded JPEGs (sanitise_pdf_parts)
+    Word, ODF   macros (VBA, Basic, scripts), ActiveX controls, event scripts and document properties removed;
+                comments, tracked changes (accepted), thumbnails and picture metadata too (sanitise_office_xml)
     HTML        scripts, event handlers, frames, forms, pictures and unsafe links removed (nh3)
-    pictures    EXIF, GPS, XMP, comments and text chunks removed
+    pictures    EXIF, GPS, XMP, comments, text chunks and data after the picture's end removed
     plain text  unchanged
 
 Anything else raises `CannotSanitise`, saying what to ask for instead.

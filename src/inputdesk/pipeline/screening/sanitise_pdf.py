@@ -1,14 +1,19 @@
-"""A publishable copy of a PDF: no scripts, no automatic or launching actions, no embedded files, no metadata."""
+"""A publishable copy of a PDF: no scripts, no automatic or launching actions, no embedded files, no metadata,
+and no text beside the page content (comments, form values, bookmarks, picture metadata), which nobody checked."""
 
 from __future__ import annotations
 
 import io
+import struct
+
+from .sanitise_images import strip_picture_metadata
+from .sanitise_pdf_parts import remove_unchecked_text
 
 # Actions that run code, start programs, send data or open other files. Links (/URI), page jumps
-# (/GoTo) and named navigation stay: they are what readers expect of a report.
+# (/GoTo) and named navigation do none of that; which links a published copy keeps is decided with the other
+# privacy rules in sanitise_pdf_parts (web pages and places in the document only).
 _RUNNING_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/Rendition", "/GoToE", "/GoToR",
                     "/RichMediaExecute", "/Sound", "/Movie", "/GoTo3DView"}
-_MEDIA_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Movie", "/Sound", "/Screen", "/3D"}
 
 
 class PdfNotSanitisable(ValueError):
@@ -28,11 +33,12 @@ def sanitise_pdf(data: bytes) -> tuple[bytes, list[str]]:
     removed: set[str] = set()
     with pdf:
         _document_level(pdf, removed)
-        for page in pdf.pages:
-            _page(page.obj, removed)
+        # Before the privacy pass, which empties removed annotations: their scripts are still named here.
         for obj in pdf.objects:  # forms, outlines, widgets and chained actions, wherever they sit
             if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
                 _walk(obj, removed, 0)
+        remove_unchecked_text(pdf, removed)
+        _photos(pdf, removed)
         if "/Info" in pdf.trailer:
             del pdf.trailer["/Info"]
             removed.add("document metadata (author, title, software)")
@@ -65,17 +71,44 @@ def _document_level(pdf, removed: set[str]) -> None:
             removed.add(words)
 
 
-def _page(page, removed: set[str]) -> None:
+def _photos(pdf, removed: set[str]) -> None:
+    """JPEG pictures are stored in a PDF as the camera wrote them, EXIF and GPS included; take those out without
+    re-encoding. A picture that cannot be cleaned (damaged) stays as it is rather than stopping the copy."""
     import pikepdf
 
-    annotations = page.get("/Annots")
-    if not isinstance(annotations, pikepdf.Array):
-        return
-    kept = [a for a in annotations if not (isinstance(a, pikepdf.Dictionary)
-                                           and str(a.get("/Subtype", "")) in _MEDIA_ANNOTATIONS)]
-    if len(kept) != len(annotations):
-        page.Annots = pikepdf.Array(kept)
-        removed.add("attached files and multimedia")
+    pictures = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+    for picture in pictures:
+        try:
+            filters = picture.get("/Filter")
+            filters = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
+            if filters[-1] != pikepdf.Name.DCTDecode:
+                continue
+            jpeg, jpeg_parms = _jpeg_inside(pdf, picture, filters)
+            if not jpeg.startswith(b"\xff\xd8"):  # not a JPEG the cleaner understands (it would make a PNG)
+                continue
+            cleaned, words = strip_picture_metadata(jpeg)
+        except (ValueError, IndexError, TypeError, struct.error, pikepdf.PdfError):
+            continue
+        if words and cleaned.startswith(b"\xff\xd8"):
+            picture.write(cleaned, filter=pikepdf.Name.DCTDecode, decode_parms=jpeg_parms)
+            removed.update(words)
+
+
+def _jpeg_inside(pdf, picture, filters: list) -> tuple[bytes, object]:
+    """The JPEG bytes and their DCT parameters. Writers often wrap the JPEG in ASCII85 or Flate (reportlab does);
+    qpdf will not undo those alone while DCT stays, so they are undone on a scratch stream."""
+    import pikepdf
+
+    parms = picture.get("/DecodeParms")
+    parms = list(parms) if isinstance(parms, pikepdf.Array) else [parms] * len(filters)
+    jpeg_parms = parms[-1] if isinstance(parms[-1], pikepdf.Dictionary) else None
+    if len(filters) == 1:
+        return picture.read_raw_bytes(), jpeg_parms
+    wrapped = pikepdf.Stream(pdf, picture.read_raw_bytes())  # unreachable, so never written
+    wrapped.Filter = pikepdf.Array(filters[:-1])
+    if any(isinstance(p, pikepdf.Dictionary) for p in parms[:-1]):
+        wrapped.DecodeParms = pikepdf.Array(parms[:-1])  # None becomes null: no parameters for that filter
+    return wrapped.read_bytes(), jpeg_parms
 
 
 def _walk(obj, removed: set[str], depth: int) -> None:
