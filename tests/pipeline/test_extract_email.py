@@ -117,6 +117,18 @@ def test_mailbox_is_split_into_messages():
     assert "From the archive, escaped." in second.text
 
 
+@pytest.mark.parametrize("line", [b"From January to March 2024 the hotline saw more reports.",
+                                  b"From Mon to Fri in 2024 we answered calls.",
+                                  b"From 2019 to 2024 reports doubled."])
+def test_an_unescaped_body_line_that_looks_dated_does_not_cut_a_message_in_two(line):
+    mbox = (b"From contact@example.org Mon Jun  2 10:15:00 2025\n"
+            + make_email(body=b"First careless message.\n".decode() + line.decode() + "\nThe end.\n")
+            + b"\nFrom - Tue, 3 Jun 2025 09:00:00 +0200\n" + make_email(body="Second message.\n", subject="Second"))
+    messages = split_mbox(mbox)
+    assert len(messages) == 2
+    assert extract_document(messages[0], "m.eml", LIMITS).text.endswith("The end.")
+
+
 def test_mailbox_document_counts_its_messages():
     doc = extract_document(MBOX, "export.mbox", LIMITS)
     assert doc.kind is FileKind.MBOX

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-# A message opens with an envelope line: "From <sender> <asctime date>", e.g.
-# "From contact@example.org Mon Jun  2 10:15:00 2025" (Thunderbird writes "From - Mon ...").
-# Asking for that shape, not just "From ", keeps a body line such as "From here on..."
-# (left unescaped by careless exporters) from cutting a message in two.
-_ENVELOPE = re.compile(rb"^From \S+ +(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b|.*\b\d{4}\s*$)")
+# A message opens with an envelope line: "From <sender> <date>", e.g. "From contact@example.org Mon Jun  2 10:15:00
+# 2025" (Thunderbird writes "From - Mon ...", some tools an RFC 2822 date). Asking for a time, a year and a day or
+# month name, not just "From ", keeps body lines such as "From here on..." or "From January to March 2024" (left
+# unescaped by careless exporters) from cutting a message in two.
+_ENVELOPE = re.compile(rb"^From \S+ +(?=.*\b\d{1,2}:\d{2}\b)(?=.*\b(?:19|20)\d{2}\b)"
+                       rb"(?=.*\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b)")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
 
 
