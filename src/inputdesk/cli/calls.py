@@ -65,6 +65,6 @@ def show(call_id: str, data_dir: Path = DataDirOption, database_url: str = Datab
                   f"languages {', '.join(c.languages)}\nConfidentiality: {c.confidentiality.notice}\n")
     for q in c.questions:
         console.print(f"[bold]{q.id}[/] ({escape(q.label)}): {escape(q.text)}")
-    console.print("\nStakeholder categories: " + "; ".join(f"{s.label} [{s.id}]" for s in c.stakeholder_categories))
+    console.print("\nStakeholder categories: " + "; ".join(escape(f"{s.label} [{s.id}]") for s in c.stakeholder_categories))
     r = c.annex_rules
     console.print(f"Annexes: up to {r.max_files} files of {r.max_file_mb} MB ({', '.join(r.allowed_types)})")

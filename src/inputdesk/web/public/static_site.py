@@ -59,6 +59,7 @@ def export_site(publication, call, out: Path, languages: tuple[str, ...]) -> Exp
     public = publication.public_call(call.id)
     out.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=".inputdesk-publish-", dir=out.parent))
+    build.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
     try:
         count = 0
         for submission in public.submissions:
