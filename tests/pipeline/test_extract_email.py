@@ -146,3 +146,12 @@ def test_an_email_whose_parts_are_broken_says_so():
     fine = extract_document(make_email(attachments=[("a.pdf", make_pdf([["Annex text."]]), "application/pdf")]), "fine.eml",
                             ExtractionLimits())
     assert not any("malformed" in w for w in fine.warnings)
+
+
+def test_a_body_whose_charset_label_lies_is_read_by_its_bytes():
+    raw = ("From: Example Network <contact@example.org>\r\nSubject: Contribution\r\n"
+           "Date: Mon, 02 Jun 2025 10:15:00 +0200\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+           "L'IA g\u00e9n\u00e9rative facilite l'exploitation.\r\n").encode("utf-8")
+    text = extract_document(raw, "lying.eml", LIMITS).text
+    assert "L'IA générative facilite" in text and "\ufffd" not in text

@@ -149,6 +149,19 @@ def test_mailbox_gives_one_submission_per_message(world):
     assert {s.details.organisation for s in subs.list_submissions()} == {"alpha.example.org", "beta.example.org"}
 
 
+def test_the_date_of_a_message_relayed_many_times_is_found_after_its_received_lines(world):
+    intake, subs, _, _ = world
+    m = EmailMessage()
+    for hop in range(1500):  # some 90 KB of relay headers before the Date
+        m["Received"] = f"from relay{hop}.example.org by relay{hop + 1}.example.org; Mon, 1 Apr 2024 09:00:00 +0000"
+    m["From"], m["Subject"] = "Person <p@example.org>", "Input"
+    m["Date"] = "Fri, 17 May 2024 10:00:00 +0000"
+    m.set_content("Our organisation recommends safety by design.")
+    [result] = intake().receive(CALL, IncomingFile("relayed.eml", m.as_bytes()))
+    received = subs.get_submission(result.submission_id).received_at
+    assert (received.year, received.month, received.day) == (2024, 5, 17)
+
+
 def test_interrupted_import_resumes_without_duplicates(world):
     intake, subs, _, _ = world
     data = docx_bytes("Answers", ENGLISH)

@@ -318,9 +318,17 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _header_block(data: bytes, limit: int = 1 << 20) -> bytes:
+    """The message's headers, up to the blank line that ends them (a relayed message can carry hundreds of
+    Received: lines before its Date), read from the first MiB at most."""
+    head = data[:limit]
+    ends = [i for i in (head.find(b"\r\n\r\n"), head.find(b"\n\n")) if i >= 0]
+    return head[: min(ends) + 2] if ends else head
+
+
 def _message_date(data: bytes) -> datetime | None:
     try:
-        value = BytesHeaderParser(policy=email_policy).parsebytes(data[:65536]).get("date")
+        value = BytesHeaderParser(policy=email_policy).parsebytes(_header_block(data)).get("date")
         when = parsedate_to_datetime(str(value)) if value else None
     except (TypeError, ValueError, IndexError):
         return None

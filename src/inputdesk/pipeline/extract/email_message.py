@@ -108,11 +108,16 @@ def _is_unnamed_text(part: EmailMessage) -> bool:
 
 
 def _part_text(part: EmailMessage) -> str:
+    raw = part.get_payload(decode=True)
+    if not isinstance(raw, bytes):
+        return ""
     try:
-        return part.get_content()
-    except (LookupError, UnicodeError, AssertionError):
+        # Strictly: get_content() would put U+FFFD in place of every byte the label does not cover (8-bit French
+        # sent as "us-ascii"), and the report would quote "g\ufffd\ufffdn\ufffdrative".
+        return raw.decode(part.get_content_charset() or "us-ascii")
+    except (LookupError, UnicodeError):
         # An unknown or lying charset: read the bytes as any other text file.
-        return decode_text(part.get_payload(decode=True) or b"") or ""
+        return decode_text(raw) or ""
 
 
 def _part_blocks(part: EmailMessage) -> list[TextBlock]:
