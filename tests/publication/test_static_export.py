@@ -80,6 +80,8 @@ def test_open_data_has_stable_ids_and_a_schema_that_describes_every_column(desk,
     fields = [f["name"] for f in package["resources"][0]["schema"]["fields"]]
     rows = list(csv.reader(io.StringIO((out / "data" / "submissions.csv").read_text(encoding="utf-8"))))
     assert rows[0] == fields and len(rows) == 4
+    label = fields.index("category_label")
+    assert {r[0]: r[label] for r in rows[1:]} == {s["id"]: s["category_label"] for s in data["submissions"]}
     assert all(f["description"] for f in package["resources"][0]["schema"]["fields"])
     live = desk.client().get(f"/api/calls/{SEED}/submissions.json").json()
     assert [s["id"] for s in live["submissions"]] == ids

@@ -32,11 +32,11 @@ def _safe(value: str) -> str:
 
 def as_json(public: PublicCall, file_prefix: str) -> str:
     """One document: the call, and its submissions with absolute or relative file URLs (`file_prefix` + path)."""
-    labels = {c.id: c.label for c in public.categories}
+    # The label of the group the submission is listed under, as in the CSV and on the page (a submission without
+    # a category sits under the call's "other" category).
     doc = {"schema": SCHEMA_VERSION,
            "call": {"id": public.id, "title": public.title, "mandate": public.mandate},
-           "submissions": [{**s.model_dump(mode="json", exclude={"files"}), "category_label": labels[s.category]
-                            if s.category in labels else "Other",
+           "submissions": [{**s.model_dump(mode="json", exclude={"files"}), "category_label": c.label,
                             "files": [{**f.model_dump(mode="json"), "url": file_prefix + f.path} for f in s.files]}
                            for c in public.categories for s in c.submissions]}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
