@@ -82,8 +82,10 @@ class World:
         return self.app.submissions.get_submission(result.submission_id)
 
     def approve(self, reference: str, reviewer) -> None:
-        """What a reviewer does to publish: decide every proposal (accept), confirm the choice, approve."""
+        """What a reviewer does to publish: decide every proposal (accept), confirm the details marked for review
+        and the publication choice, approve."""
         self.staff.review.decide_redactions(reviewer, reference, [], RedactionStatus.ACCEPTED)
+        self.staff.review.correct_metadata(reviewer, reference, {}, checked=True)
         self.staff.review.set_status(reviewer, reference, SubmissionStatus.APPROVED, confirm_public=True)
 
     def client(self) -> TestClient:

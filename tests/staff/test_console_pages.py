@@ -141,6 +141,9 @@ def test_a_reviewer_decides_through_the_forms_and_a_refusal_says_why(world, revi
     assert "The redaction decisions were recorded." in reviewer.get(done.headers["location"]).text
     post(reviewer, f"{page}/redactions", {"decision": "reject-all"}, page)
     assert post(reviewer, f"{page}/metadata", {"country": "es", "organisation": "Forms Org"}, page).status_code == 303
+    unchecked = post(reviewer, f"{page}/status", {"status": "approved", "confirm_public": "yes"}, page)
+    assert unchecked.status_code == 422 and "received at" in unchecked.text  # the import date is not the real one
+    assert post(reviewer, f"{page}/metadata", {"checked": "yes"}, page).status_code == 303
     assert post(reviewer, f"{page}/status", {"status": "approved", "confirm_public": "yes"}, page).status_code == 303
     assert world.app.submissions.get_submission(s.id).status == S.APPROVED
     public = world.client().get(f"/calls/{SEED}/submissions").text

@@ -33,6 +33,9 @@ def test_approval_needs_decided_redactions_and_a_confirmed_choice_and_then_publi
                       organisation="Harbour Network")
     with pytest.raises(ReviewRefused, match="confirm that you checked"):
         review.set_status(rita, s.reference, S.APPROVED)
+    with pytest.raises(ReviewRefused, match=r"details marked 'needs review' first \(country, received at\)"):
+        review.set_status(rita, s.reference, S.APPROVED, confirm_public=True)  # the import's date, not the real one
+    review.correct_metadata(rita, s.reference, {}, checked=True)
     with pytest.raises(ReviewRefused, match="undecided redaction"):
         review.set_status(rita, s.reference, S.APPROVED, confirm_public=True)
     assert world.app.submissions.get_submission(s.id).status == S.NEEDS_REVIEW and public_ids(world) == []
@@ -156,6 +159,7 @@ def test_a_redaction_accepted_after_publication_rebuilds_the_published_files(wor
     s = world.receive(make_pdf("Report by the Owl Trust.", "Our field officer Tomasz Wierzbicki wrote it."),
                       organisation="Owl Trust")
     world.staff.review.decide_redactions(rita, s.reference, [], RedactionStatus.REJECTED)
+    world.staff.review.correct_metadata(rita, s.reference, {}, checked=True)
     world.staff.review.set_status(rita, s.reference, S.APPROVED, confirm_public=True)
     text_pdf = world.staff.publication.public_file(SEED, s.reference, f"{s.reference}.pdf")[1]
     from inputdesk.services.redaction_pdf import pdf_text

@@ -276,6 +276,11 @@ class ReviewService:
                                 "with the reason, if they agreed to publication")
         if not (confirm_public or FLAG_CONFIDENTIALITY_CONFIRMED in s.flags):
             raise ReviewRefused("confirm that you checked the submitter's choice to be published")
+        if s.details.needs_review:
+            # What the page and the open data say of it (who, category, country, date received) must be right.
+            fields = ", ".join(key.replace("_", " ") for key in sorted(s.details.needs_review))
+            raise ReviewRefused(f"check the details marked 'needs review' first ({fields}): correct them, or "
+                                "confirm that they were checked")
         s.flags.add(FLAG_CONFIDENTIALITY_CONFIRMED)
 
     def _event(self, user: StaffUser, action: str, s: Submission, before: dict | None, after: dict) -> AuditEvent:
