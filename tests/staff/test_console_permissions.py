@@ -190,6 +190,14 @@ def test_each_role_gets_exactly_what_it_may(desk, role):
         if not ok:
             problems.append(f"{role} {method} {url}: {response.status_code} {response.headers.get('location', '')}")
     assert not problems, "\n".join(problems)
+    events = list(desk.app.audit.all_events())[before:]
     if role in (None, "analyst"):  # nothing they did changed anything
-        actions = {e.action for e in list(desk.app.audit.all_events())[before:]}
+        actions = {e.action for e in events}
         assert not {a for a in actions if a.startswith(("review.", "redaction.", "user.", "publication."))}, actions
+    refused = {e.entity_id for e in events if e.action == "access.refused"}
+    if role == "analyst":  # every attempt beyond their role is on the record, with who and where
+        original = fill("/staff/documents/{document_id}/original", "GET", desk)
+        assert f"GET {original}" in refused
+        assert all(e.actor.startswith("user:analyst") for e in events if e.action == "access.refused")
+    elif role is None:
+        assert not refused  # no person behind it: nothing to put on their record

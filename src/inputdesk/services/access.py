@@ -11,13 +11,18 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 
 from inputdesk.domain.accounts import ROLE_PERMISSIONS, Permission, Role, StaffUser
-from inputdesk.domain.submission import Document, Submission, SubmissionStatus
+from inputdesk.domain.submission import AuditEvent, Document, Submission, SubmissionStatus
 
 ANALYST_STATUSES = frozenset({SubmissionStatus.APPROVED, SubmissionStatus.CONFIDENTIAL})
 
 
 class Forbidden(PermissionError):
-    """The signed-in person's role does not allow this; the message says which role does."""
+    """The signed-in person's role does not allow this; the message says which role does. `user` and `permission`
+    say who asked for what, for the audit log."""
+
+    def __init__(self, message: str, user: StaffUser | None = None, permission: Permission | None = None):
+        super().__init__(message)
+        self.user, self.permission = user, permission
 
 
 class NotVisible(LookupError):
@@ -29,8 +34,18 @@ def require(user: StaffUser | None, permission: Permission) -> StaffUser:
         raise Forbidden("sign in first")
     if not user.can(permission):
         roles = [r.value for r in Role if permission in ROLE_PERMISSIONS[r]]
-        raise Forbidden(f"this needs the {' or '.join(roles)} role; you are {user.role.value}")
+        raise Forbidden(f"this needs the {' or '.join(roles)} role; you are {user.role.value}", user, permission)
     return user
+
+
+def record_refusal(audit, clock, refusal: Forbidden, where: str) -> None:
+    """Put a signed-in person's attempt beyond their role on the record (`access.refused`: who, role, what for,
+    where); an attempt without a session is not a person's and is not recorded."""
+    if refusal.user is None:
+        return
+    audit.append(AuditEvent(actor=refusal.user.actor, action="access.refused", entity_type="route", entity_id=where,
+                            at=clock.now(), after={"role": refusal.user.role.value,
+                                                   "needs": refusal.permission.value if refusal.permission else None}))
 
 
 def visible_statuses(user: StaffUser) -> frozenset[SubmissionStatus] | None:

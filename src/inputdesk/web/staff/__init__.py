@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from starlette.responses import RedirectResponse, Response
 
-from inputdesk.services.access import Forbidden, NotVisible
+from inputdesk.services.access import Forbidden, NotVisible, record_refusal
 from inputdesk.web.security import RateLimiter
 from inputdesk.web.staff import analysis_routes, audit, auth, files, queue, submission, users
 from inputdesk.web.staff.deps import NEXT_COOKIE, SignInRequired, page, staff_environment
@@ -50,6 +50,8 @@ def install(web: FastAPI) -> None:
 
     @web.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
+        review = request.app.state.staff.review
+        record_refusal(review.audit, review.clock, exc, f"{request.method} {request.url.path}")
         return page(request, "forbidden.html", {"message": str(exc)}, None, 403)
 
     @web.exception_handler(NotVisible)
