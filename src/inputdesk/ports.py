@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from inputdesk.domain.call import Call
 from inputdesk.domain.extraction import ExtractionLimits, ExtractionOutcome
@@ -29,6 +29,7 @@ class BlobStore(Protocol):
     def put_file(self, path: Path) -> str: ...  # the same, read in chunks (a file larger than the memory)
     def size(self, sha256: str) -> int: ...
     def get(self, sha256: str) -> bytes: ...
+    def open(self, sha256: str) -> BinaryIO: ...  # to read in chunks or lines (a mailbox over the per-file limit)
     def exists(self, sha256: str) -> bool: ...
     def verify(self, sha256: str) -> str: ...  # "ok" | "missing" | "altered"
     def digests(self) -> Iterator[str]: ...

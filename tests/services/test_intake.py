@@ -327,6 +327,27 @@ def test_a_file_over_the_limit_is_stored_in_chunks_and_refused_unread(world, tmp
     assert recording.read == [] and extractor.calls == 0 and screen.refused == [50_012]
 
 
+def test_a_mailbox_over_the_per_file_limit_is_split_and_each_message_imported(world, tmp_path):
+    from inputdesk.services.batch_import import PlannedItem, run_import
+
+    _, subs, blobs, audit = world
+    intake = IntakeService(SqlCallStore(subs.engine), subs, blobs, audit, InProcessExtractor(),
+                           ExtractionLimits(max_bytes=30_000))
+    parts = []
+    for i, org in enumerate(["alpha", "beta", "gamma"]):
+        m = EmailMessage()
+        m["From"], m["Subject"] = f"Person {i} <p{i}@{org}.example.org>", f"Input {i}"
+        m["Date"] = "Mon, 01 Apr 2024 10:00:00 +0000"
+        m.set_content(f"The {org} network recommends safety by design. " + "Details follow. " * 900)
+        parts.append(b"From p@example.org Mon Apr  1 10:00:00 2024\n" + m.as_bytes() + b"\n")
+    mailbox = tmp_path / "export.mbox"
+    mailbox.write_bytes(b"".join(parts))  # about 45 KB: over the limit, each message under it
+    results = run_import(intake, CALL, [PlannedItem(mailbox)]).results
+    assert [r.outcome for r in results] == [IMPORTED, IMPORTED, IMPORTED]
+    assert {s.details.organisation for s in subs.list_submissions()} == {f"{o}.example.org" for o in
+                                                                           ("alpha", "beta", "gamma")}
+
+
 def test_a_program_s_placeholder_in_the_author_field_is_not_taken_for_the_submitter(world):
     intake, subs, _, _ = world
     [result] = intake().receive(CALL, IncomingFile("answer.pdf", typed_pdf(ENGLISH, author="anonymous")))

@@ -55,3 +55,11 @@ def test_a_file_stored_in_chunks_is_the_same_blob_as_its_bytes(blobs, tmp_path):
     assert digest == hashlib.sha256(data).hexdigest() == blobs.put(data)
     assert blobs.get(digest) == data and blobs.size(digest) == len(data) and blobs.verify(digest) == "ok"
     assert list(blobs.digests()) == [digest]  # stored once, no temporary file left behind
+
+
+def test_a_stored_file_can_be_read_line_by_line_without_loading_it(blobs):
+    digest = blobs.put(b"From a\nline two\n")
+    with blobs.open(digest) as stored:
+        assert list(stored) == [b"From a\n", b"line two\n"]
+    with pytest.raises(BlobNotFound):
+        blobs.open("0" * 64)

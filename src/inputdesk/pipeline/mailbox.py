@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 # A message opens with an envelope line: "From <sender> <date>", e.g. "From contact@example.org Mon Jun  2 10:15:00
 # 2025" (Thunderbird writes "From - Mon ...", some tools an RFC 2822 date). Asking for a time, a year and a day or
@@ -15,20 +16,27 @@ _ESCAPED_FROM = re.compile(rb"^>(>*From )")
 
 def split_mbox(data: bytes) -> list[bytes]:
     """Each message's raw bytes: the envelope line removed, mboxrd ">From " lines unescaped."""
-    messages: list[bytes] = []
+    return list(mbox_messages(data.splitlines(keepends=True)))
+
+
+def mbox_messages(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """`split_mbox` over lines read one by one (an open file), so a mailbox larger than the memory, or than the
+    per-file limit, is split message by message."""
     current: list[bytes] | None = None
-    for line in data.splitlines(keepends=True):
+    for line in lines:
         if line.startswith(b"From ") and (current is None or _ENVELOPE.match(line)):
-            _keep(messages, current)
+            if (message := _message(current)) is not None:
+                yield message
             current = []
         elif current is not None:
             current.append(_ESCAPED_FROM.sub(rb"\1", line))
-    _keep(messages, current)
-    return messages
+    if (message := _message(current)) is not None:
+        yield message
 
 
-def _keep(messages: list[bytes], lines: list[bytes] | None) -> None:
+def _message(lines: list[bytes] | None) -> bytes | None:
     if lines:
         raw = b"".join(lines).rstrip(b"\r\n")
         if raw:
-            messages.append(raw + b"\n")
+            return raw + b"\n"
+    return None

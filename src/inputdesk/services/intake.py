@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from contextlib import contextmanager
 from email.parser import BytesHeaderParser
 from email.policy import default as email_policy
@@ -36,7 +37,7 @@ from inputdesk.domain.submission import (
     SubmissionStatus,
     SubmitterDetails,
 )
-from inputdesk.pipeline.mailbox import split_mbox
+from inputdesk.pipeline.mailbox import mbox_messages
 from inputdesk.pipeline.extract import too_large
 from inputdesk.pipeline.segment import document_language, segment
 from inputdesk.pipeline.sniff import sniff
@@ -119,7 +120,7 @@ class IntakeService:
         main_sha = main.stored[0] if main.stored else self.blobs.put(main.data)
         annex_shas = [a.stored[0] if a.stored else self.blobs.put(a.data) for a in annexes]
         kind = sniff(main.data, main.filename)
-        if kind == FileKind.MBOX and not annexes and not main.stored:
+        if kind == FileKind.MBOX and not annexes:  # split even when over the per-file limit: each message counts
             return self._register_mailbox(call, main, main_sha, actor)
         source = source_key or main_sha
         existing = self.submissions.find_by_source(call.id, source)
@@ -183,17 +184,21 @@ class IntakeService:
                           source_sha256=source, received_at=received, details=details, flags=flags, documents=docs)
 
     def _register_mailbox(self, call: Call, main: IncomingFile, main_sha: str, actor: str) -> list[IntakeResult]:
-        try:
-            messages = split_mbox(main.data)
-        except Exception as exc:  # a broken mailbox must not stop the batch
-            return [IntakeResult(FAILED, main.filename, reasons=[
-                f"{main.filename}: the mailbox could not be split into messages ({exc}); it is stored as {main_sha[:12]}"])]
-        self.audit.append(self._event(actor, "mailbox.split", None, {"file": main.filename, "sha256": main_sha,
-                                                                      "messages": len(messages)}, "blob", main_sha))
+        """One submission per message. A mailbox over the per-file limit (an export with a year of attachments)
+        is read from the store line by line, so only one message at a time is in memory."""
         results: list[IntakeResult] = []
-        for number, raw in enumerate(messages, start=1):
-            results.extend(self.register(call.id, IncomingFile(f"{main.filename}#{number}.eml", raw),
-                                         channel=Channel.EMAIL, actor=actor))
+        count = 0
+        try:
+            with (self.blobs.open(main_sha) if main.stored else io.BytesIO(main.data)) as lines:
+                for count, raw in enumerate(mbox_messages(lines), start=1):
+                    results.extend(self.register(call.id, IncomingFile(f"{main.filename}#{count}.eml", raw),
+                                                 channel=Channel.EMAIL, actor=actor))
+        except Exception as exc:  # noqa: BLE001 - a broken mailbox must not stop the batch
+            results.append(IntakeResult(FAILED, main.filename, reasons=[
+                f"{main.filename}: the mailbox could not be split into messages after message {count} ({exc}); "
+                f"it is stored as {main_sha[:12]}"]))
+        self.audit.append(self._event(actor, "mailbox.split", None, {"file": main.filename, "sha256": main_sha,
+                                                                      "messages": count}, "blob", main_sha))
         return results
 
     def _known(self, submission: Submission, filename: str) -> IntakeResult:

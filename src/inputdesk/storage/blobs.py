@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 _CHUNK = 1024 * 1024
@@ -98,6 +100,12 @@ class FileBlobStore:
         except FileNotFoundError:
             raise BlobNotFound(sha256) from None
 
+    def open(self, sha256: str) -> BinaryIO:
+        try:
+            return self._path(sha256).open("rb")
+        except FileNotFoundError:
+            raise BlobNotFound(sha256) from None
+
     def exists(self, sha256: str) -> bool:
         return self._path(sha256).exists()
 
@@ -139,6 +147,9 @@ class MemoryBlobStore:
             return self._blobs[sha256]
         except KeyError:
             raise BlobNotFound(sha256) from None
+
+    def open(self, sha256: str) -> BinaryIO:
+        return io.BytesIO(self.get(sha256))
 
     def exists(self, sha256: str) -> bool:
         return sha256 in self._blobs
