@@ -348,6 +348,25 @@ def test_a_mailbox_over_the_per_file_limit_is_split_and_each_message_imported(wo
                                                                            ("alpha", "beta", "gamma")}
 
 
+def test_a_forwarded_submission_is_credited_to_its_author_and_dated_when_they_sent_it(world):
+    intake, subs, _, _ = world
+    original = EmailMessage()
+    original["From"], original["Subject"] = "Kofi Sample <kofi@youth-voices.example.org>", "Our input"
+    original["Date"] = "Sat, 4 May 2024 09:00:00 +0000"
+    original.set_content("Youth Voices recommends that platforms design for safety from the start.")
+    forward = EmailMessage()
+    forward["From"], forward["Subject"] = "Registry Clerk <registry@ohchr.example.org>", "Fwd: Our input"
+    forward["Date"] = "Tue, 21 May 2024 08:00:00 +0000"
+    forward.set_content("Forwarding the submission below, received in the general mailbox.")
+    forward.add_attachment(original)
+    [result] = intake().receive(CALL, IncomingFile("forward.eml", forward.as_bytes()))
+    stored = subs.get_submission(result.submission_id)
+    assert (stored.details.submitter_name, stored.details.organisation) == ("Kofi Sample", "youth-voices.example.org")
+    assert stored.details.contact_email == "kofi@youth-voices.example.org"
+    assert (stored.received_at.month, stored.received_at.day) == (5, 4)
+    assert "forwarded on 2024-05-21" in stored.details.needs_review["received_at"]
+
+
 def test_a_program_s_placeholder_in_the_author_field_is_not_taken_for_the_submitter(world):
     intake, subs, _, _ = world
     [result] = intake().receive(CALL, IncomingFile("answer.pdf", typed_pdf(ENGLISH, author="anonymous")))
