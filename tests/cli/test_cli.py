@@ -71,6 +71,7 @@ def test_show_prints_files_with_sha256_and_passages(data_dir, mixed_folder):
     runner.invoke(app, ["import", str(mixed_folder / "good.pdf")])
     out = runner.invoke(app, ["submissions", "show", "SR24-0001", "--passages"]).output
     assert "good.pdf" in out and "p.1" in out and "generative AI" in out
+    assert out.index("passage(s)") < out.rindex("good.pdf") < out.index("#0 p.1")  # each file's passages under its name
     assert "check stakeholder_category" in out
     assert runner.invoke(app, ["submissions", "show", "SR24-0999"]).exit_code == 1
 

@@ -390,3 +390,24 @@ def test_a_delivery_that_loses_the_race_gives_its_reference_number_back(world, m
     assert (first.reference, second.reference) == ("SR24-0001", "SR24-0002")
     received = [e for e in world[3].all_events() if e.action == "submission.received"]
     assert [e.after["reference"] for e in received] == ["SR24-0001", "SR24-0002"]
+
+
+def test_the_staff_export_tells_apart_two_attachments_with_the_same_name(world):
+    import json
+
+    from inputdesk.services.exports import export_jsonl
+
+    intake, subs, _, _ = world
+    msg = EmailMessage()
+    msg["From"], msg["Subject"] = "ngo@example.org", "Two replies"
+    msg.set_content("Our two replies are attached.")
+    for text in ("First reply about grooming on games.", "Second reply about sextortion."):
+        msg.add_attachment(typed_pdf(text), maintype="application", subtype="pdf", filename="reply.pdf")
+    intake().receive(CALL, IncomingFile("two.eml", msg.as_bytes()))
+    [record, *passages] = [json.loads(line) for line in export_jsonl(subs, CALL)]
+    replies = [d for d in record["documents"] if d["filename"] == "reply.pdf"]
+    mail = next(d for d in record["documents"] if d["filename"] == "two.eml")
+    assert len(replies) == 2 and all(d["parent"] == mail["id"] for d in replies)
+    by_document = {p["document"]: p for p in passages if p["file"] == "reply.pdf"}
+    assert set(by_document) == {d["id"] for d in replies}
+    assert {p["file_sha256"] for p in by_document.values()} == {d["sha256"] for d in replies}

@@ -154,7 +154,12 @@ def show(reference: str, data_dir: Path = DataDirOption, database_url: str = Dat
             console.print(f"[yellow]check[/] {escape(note)}", highlight=False)
     console.print(f"{len(texts)} passage(s)")
     if passages:
+        names = {doc.id: doc.filename for doc in s.documents}
+        current = None
         for p in texts:
+            if p.document_id != current:  # numbering starts again in each file: say which file
+                current = p.document_id
+                console.print(f"[bold]{escape(names.get(current, '?'))}[/]", highlight=False)
             where = f"p.{p.page}" if p.page else (p.heading or "")
             label = escape(f"#{p.seq} {where} [{p.language or '?'}]")
             console.print(f"[dim]{label}[/] {escape(p.text)}", highlight=False)

@@ -29,7 +29,7 @@ def submission_record(s: Submission) -> dict:
         "flags": sorted(s.flags),
         "needs_review": d.needs_review,
         "documents": [
-            {"filename": doc.filename, "role": doc.role.value, "kind": doc.kind, "sha256": doc.blob_sha256,
+            {"id": doc.id, "parent": doc.parent_id, "filename": doc.filename, "role": doc.role.value, "kind": doc.kind, "sha256": doc.blob_sha256,
              "size": doc.size, "status": doc.status.value, "failure_reason": doc.failure_reason,
              "failure_message": doc.failure_message, "pages": doc.page_count, "language": doc.language,
              "flags": sorted(doc.flags)}
@@ -43,9 +43,12 @@ def export_jsonl(submissions, call_id: str | None, include_passages: bool = True
     for s in submissions.list_submissions(call_id=call_id):
         yield json.dumps(submission_record(s), ensure_ascii=False)
         if include_passages:
-            files = {doc.id: doc.filename for doc in s.documents}
+            # A passage names its file by id and SHA-256 too: two attachments may share a name ("reply.pdf").
+            files = {doc.id: doc for doc in s.documents}
             for p in submissions.passages_for_submission(s.id):
+                doc = files.get(p.document_id)
                 yield json.dumps({
-                    "type": "passage", "reference": s.reference, "id": p.id, "file": files.get(p.document_id),
+                    "type": "passage", "reference": s.reference, "id": p.id, "document": p.document_id,
+                    "file": doc.filename if doc else None, "file_sha256": doc.blob_sha256 if doc else None,
                     "seq": p.seq, "page": p.page, "heading": p.heading, "language": p.language, "text": p.text,
                 }, ensure_ascii=False)
