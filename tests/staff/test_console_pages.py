@@ -91,14 +91,17 @@ def test_the_queue_filters_by_status_category_country_language_and_flags(world, 
     assert shown("status=nonsense") == {a.reference, b.reference, c.reference}
 
 
-def test_the_text_is_shown_beside_the_original_and_pictures_come_blurred_through_the_guard(world, reviewer):
+def test_the_text_is_shown_beside_the_original_and_pictures_come_only_when_asked_for_through_the_guard(world,
+                                                                                                      reviewer):
     s = world.receive(make_pdf("Our findings on online grooming."), organisation="Findings Org",
                       annexes=[("photo.png", picture())])
     page = reviewer.get(f"/staff/submissions/{s.reference}").text
     assert "Our findings on online grooming." in page and 'class="columns"' in page
     main, photo = s.documents
     assert f'href="/staff/documents/{main.id}/original"' in page
-    assert f'src="/staff/documents/{photo.id}/preview.png"' in page and 'class="reveal"' in page
+    assert "preview.png" not in page and f"?show={photo.id}#document-{photo.id}" in page  # not loaded unasked
+    shown = reviewer.get(f"/staff/submissions/{s.reference}?show={photo.id}").text
+    assert f'src="/staff/documents/{photo.id}/preview.png"' in shown and "Hide the picture of" in shown
     preview = reviewer.get(f"/staff/documents/{photo.id}/preview.png")
     assert preview.status_code == 200 and preview.content.startswith(b"\x89PNG")
     original = reviewer.get(f"/staff/documents/{main.id}/original")

@@ -22,6 +22,9 @@ router = APIRouter()
 def submission_page(request: Request, staff, user, reference: str, problem: str | None = None, status: int = 200):
     context = submission_context(staff, user, reference)
     done = DONE.get(request.query_params.get("done", "")) if problem is None else None
+    # A picture is loaded (and its viewing audited) only once the reviewer asks to see it: ?show=<document id>.
+    shown = request.query_params.get("show", "")
+    context["shown_picture"] = int(shown) if shown.isdigit() else None
     return page(request, "submission.html", {**context, "problem": problem, "done": done}, user, status)
 
 
