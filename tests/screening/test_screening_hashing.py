@@ -137,3 +137,15 @@ def test_many_pictures_are_capped():
     archive = zip_with({f"p{i}.png": encode(scene(i, (64, 48)), "PNG") for i in range(5)})
     scan = scan_content(archive, "many.zip", ScanLimits(max_images=3))
     assert scan.images == 3 and any("more than 3 pictures" in p for p in scan.problems)
+
+
+def test_an_office_page_thumbnail_is_hashed_but_not_a_picture_for_a_person_to_review():
+    from inputdesk.domain.hash_screening import ContentHash, ContentScan, HashType
+
+    scan = ContentScan(hashes=(ContentHash("docProps/thumbnail.jpeg", HashType.PDQ, "ab" * 32),
+                               ContentHash("docProps/thumbnail.jpeg", HashType.SHA256, "cd" * 32),
+                               ContentHash("word/media/image1.png", HashType.PDQ, "ef" * 32),
+                               ContentHash("e-mail part 2 (a.odt)/Thumbnails/thumbnail.png", HashType.PDQ, "01" * 32)),
+                       images=3)
+    assert scan.pictures_to_review() == 1  # the published copy leaves thumbnails out; the photo needs a person
+    assert ContentScan(images=2).pictures_to_review() == 2

@@ -52,6 +52,13 @@ class ContentScan:
     problems: tuple[str, ...] = ()
     version: int = HASHER_VERSION
 
+    def pictures_to_review(self) -> int:
+        """Pictures a person must look at before the file is published: all of them but the page thumbnails an
+        office program saves (`docProps/thumbnail.*`, `Thumbnails/*`), which the published copy leaves out. They
+        are still hashed and matched like any picture."""
+        thumbnails = {h.part for h in self.hashes if h.hash_type == HashType.PDQ and _is_thumbnail(h.part)}
+        return max(0, self.images - len(thumbnails))
+
 
 @dataclass(frozen=True)
 class ScanLimits:
@@ -149,3 +156,9 @@ def digest_from_hex(hash_type: HashType, value: str) -> bytes | None:
         return bytes.fromhex(value)
     except ValueError:
         return None
+
+
+def _is_thumbnail(part: str) -> bool:
+    name = part.rsplit("/", 2)
+    return (len(name) >= 2 and name[-2] == "docProps" and name[-1].lower().startswith("thumbnail.")) or (
+        len(name) >= 2 and name[-2] == "Thumbnails")

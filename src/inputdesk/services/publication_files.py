@@ -39,7 +39,7 @@ class BuiltFile:
 
 def has_pictures(doc: Document, scans: dict) -> bool:
     scan = scans.get(doc.blob_sha256)
-    return doc.kind == "image" or bool(scan and scan.images)
+    return doc.kind == "image" or bool(scan and scan.pictures_to_review())
 
 
 def needs_picture_review(submission: Submission, scans: ScanLookup) -> list[Document]:

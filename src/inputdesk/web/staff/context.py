@@ -45,7 +45,7 @@ def submission_context(staff, user: StaffUser, reference: str) -> dict:
     if not can["review"]:
         return context
     scans = staff.screening.store.get_scans(d.blob_sha256 for d in submission.documents)
-    context["pictures"] = {d.id: {"count": scans[d.blob_sha256].images if d.blob_sha256 in scans else 0,
+    context["pictures"] = {d.id: {"count": scans[d.blob_sha256].pictures_to_review() if d.blob_sha256 in scans else 0,
                                   "image": d.kind == "image", "reviewed": DOCUMENT_IMAGES_REVIEWED in d.flags}
                            for d in submission.documents}
     context["items"] = staff.redactions.review_items(reference)
