@@ -194,10 +194,12 @@ def test_each_role_gets_exactly_what_it_may(desk, role):
     if role in (None, "analyst"):  # nothing they did changed anything
         actions = {e.action for e in events}
         assert not {a for a in actions if a.startswith(("review.", "redaction.", "user.", "publication."))}, actions
-    refused = {e.entity_id for e in events if e.action == "access.refused"}
-    if role == "analyst":  # every attempt beyond their role is on the record, with who and where
+    refused = {e.after["route"]: (e.entity_type, e.entity_id) for e in events if e.action == "access.refused"}
+    if role == "analyst":  # every attempt beyond their role is on the record, with who, where, and about what
         original = fill("/staff/documents/{document_id}/original", "GET", desk)
-        assert f"GET {original}" in refused
+        assert refused[f"GET {original}"] == ("document", str(desk.confidential.documents[0].id))
         assert all(e.actor.startswith("user:analyst") for e in events if e.action == "access.refused")
+        trail = [e.action for e in desk.app.audit.events_for("document", str(desk.confidential.documents[0].id))]
+        assert "access.refused" in trail  # so the submission's own audit page lists it
     elif role is None:
         assert not refused  # no person behind it: nothing to put on their record

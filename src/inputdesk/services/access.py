@@ -38,14 +38,17 @@ def require(user: StaffUser | None, permission: Permission) -> StaffUser:
     return user
 
 
-def record_refusal(audit, clock, refusal: Forbidden, where: str) -> None:
+def record_refusal(audit, clock, refusal: Forbidden, where: str, entity: tuple[str, str] | None = None) -> None:
     """Put a signed-in person's attempt beyond their role on the record (`access.refused`: who, role, what for,
-    where); an attempt without a session is not a person's and is not recorded."""
+    where), against the document or submission asked for when there is one, so it shows in that submission's
+    audit log; an attempt without a session is not a person's and is not recorded."""
     if refusal.user is None:
         return
-    audit.append(AuditEvent(actor=refusal.user.actor, action="access.refused", entity_type="route", entity_id=where,
-                            at=clock.now(), after={"role": refusal.user.role.value,
-                                                   "needs": refusal.permission.value if refusal.permission else None}))
+    entity_type, entity_id = entity or ("route", where)
+    audit.append(AuditEvent(actor=refusal.user.actor, action="access.refused", entity_type=entity_type,
+                            entity_id=entity_id, at=clock.now(),
+                            after={"route": where, "role": refusal.user.role.value,
+                                   "needs": refusal.permission.value if refusal.permission else None}))
 
 
 def visible_statuses(user: StaffUser) -> frozenset[SubmissionStatus] | None:

@@ -208,6 +208,7 @@ class ReviewService:
     def unlink(self, user: StaffUser, reference: str, kind: LinkKind) -> None:
         require(user, Permission.REVIEW)
         s = self.submission(user, reference)
+        self._check_not_withheld(s, "unlinked")
         before = _state(s)
         s.flags.discard(FLAG_JOINT_PART if kind == LinkKind.JOINT else FLAG_DUPLICATE)
         if self.reviews.remove_link(s.id, kind, self._event(user, f"review.unlinked_{kind.value}", s, before,
@@ -261,8 +262,9 @@ class ReviewService:
         """Nothing is decided on content nobody may read: a quarantined submission, or one released while a
         hash-list match is still recorded for its files, can only be rejected or withdrawn."""
         if self.guard.is_quarantined(s.id):
-            raise ReviewRefused(f"{s.reference}'s content is withheld (quarantined after a hash-list match), so it "
-                                f"cannot be {what}")
+            why = ("quarantined after a hash-list match" if s.status == S.QUARANTINED
+                   else "a hash-list match is still recorded for its files, though the quarantine was released")
+            raise ReviewRefused(f"{s.reference}'s content is withheld ({why}), so it cannot be {what}")
 
     def _refresh_published(self, s: Submission) -> None:
         """A published submission's files follow every new decision at once (not only on the next visit)."""

@@ -51,10 +51,24 @@ def install(web: FastAPI) -> None:
     @web.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
         review = request.app.state.staff.review
-        record_refusal(review.audit, review.clock, exc, f"{request.method} {request.url.path}")
+        record_refusal(review.audit, review.clock, exc, f"{request.method} {request.url.path}",
+                       _refused_entity(request, review))
         return page(request, "forbidden.html", {"message": str(exc)}, None, 403)
 
     @web.exception_handler(NotVisible)
     async def not_visible(request: Request, exc: NotVisible) -> Response:
         return page(request, "forbidden.html", {"message": "There is no submission here that you can open."},
                     None, 404)
+
+
+def _refused_entity(request: Request, review) -> tuple[str, str] | None:
+    """The document or submission a refused request was about, so the refusal shows in its audit log."""
+    params = request.path_params
+    if str(params.get("document_id", "")).isdigit():
+        return "document", str(params["document_id"])
+    if params.get("reference"):
+        try:
+            return "submission", str(review.submissions.get_by_reference(params["reference"]).id)
+        except LookupError:
+            return None
+    return None
