@@ -28,6 +28,9 @@ LEGACY_WORD = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "WordDocumen
         (b"RIFF\x00\x00\x00\x00WEBPVP8 ", FileKind.IMAGE),
         (b"From someone@example.org Mon Jun  2 10:15:00 2025\n" + make_email(), FileKind.MBOX),
         (make_email(), FileKind.EML),
+        (b"From: a@example.org\nDate: Tue, 9 Apr 2024 10:00:00 +0000\nContent-Type: text/plain; charset=utf-8\n"
+         b"Content-Transfer-Encoding: 8bit\n\nOur answers reach the children.\x00\x00 " + b"We recommend safety. " * 12,
+         FileKind.EML),  # stray NULs in an 8-bit body
         (b"Received: from mx.example.org\nSubject: hi\n\nbody", FileKind.EML),
         (b"\xef\xbb\xbf  <!DOCTYPE html><html><body>x</body></html>", FileKind.HTML),
         (b"\n<HTML lang='fr'><p>Bonjour</p></HTML>", FileKind.HTML),

@@ -154,7 +154,12 @@ def _decode_sample(head: bytes) -> str | None:
     if b"\x00" in head:
         from .extract.encoding import utf16_without_bom  # here: the extract package imports this module
 
-        return utf16_without_bom(head)
+        utf16 = utf16_without_bom(head)
+        if utf16 is not None or head.count(b"\x00") > len(head) // 100:
+            return utf16
+        # A few stray NULs (a broken mail program, a bad copy) do not make text binary: an e-mail with one in
+        # its body is still an e-mail, whose Date and sender count.
+        head = head.replace(b"\x00", b"")
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError as error:
