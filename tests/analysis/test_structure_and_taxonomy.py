@@ -56,6 +56,13 @@ def test_chinese_answers_numbered_inside_one_passage_each_reach_their_question()
     assert mapped(StructureQuestionMapper(Q).map_document(passages((None, text)))) == {(1, "q1"), (1, "q3"), (1, "q4")}
 
 
+def test_a_short_chinese_answer_is_long_enough_to_be_mapped():
+    # Chinese runs on without spaces: a 30-character answer is one regex "word" but some fifteen real ones.
+    assert not is_boilerplate("执法机构需要更多资源和国际合作来调查网络上的性勒索案件。")
+    doc = passages(("问题4", "执法机构需要更多资源和国际合作来调查网络上的性勒索案件。"))
+    assert mapped(StructureQuestionMapper(Q).map_document(doc)) == {(1, "q4")}
+
+
 def test_article_numbers_and_percentages_are_not_question_numbers():
     doc = passages((None, "第3条规定了刑事责任。\n问题12%的儿童\nВопрос 3,5 процента"))
     assert mapped(StructureQuestionMapper(Q).map_document(doc)) == set()

@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Scripts written without spaces between words: kana, CJK ideographs, Thai.
+_UNSPACED_RUN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # A sentence ends at . ! ? ; or the end of a line that starts a bullet.
 _SENTENCE = re.compile(r"(?<=[.!?؟。])\s+(?=[\"'“«(¿¡]?[A-ZÀ-ÖØ-Þ0-9•\-–])|\n+(?=\s*(?:[•\-–*]|\d+[.)]|[a-z][.)])\s)|\n{2,}")
 
@@ -88,4 +90,10 @@ def is_boilerplate(text: str) -> bool:
 
 
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Words in the text. Chinese, Japanese and Thai are written without spaces, so a run of their characters
+    is one \\w+ match however long; it counts as one word per two characters (about a word's length there),
+    or a whole short answer in Chinese would read as a three-word fragment and never be mapped."""
+    unspaced = sum(map(len, _UNSPACED_RUN.findall(text)))
+    if not unspaced:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_UNSPACED_RUN.sub(" ", text))) + (unspaced + 1) // 2
