@@ -10,6 +10,7 @@ what the live site shows at that moment, and nothing of a submission that is no 
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -59,7 +60,7 @@ def export_site(publication, call, out: Path, languages: tuple[str, ...]) -> Exp
     public = publication.public_call(call.id)
     out.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=".inputdesk-publish-", dir=out.parent))
-    build.chmod(0o755)  # mkdtemp makes it private; a web server running as another user must read the site
+    build.chmod(0o777 & ~_umask())  # mkdtemp makes it private; like every folder inside, it follows the umask
     try:
         count = 0
         for submission in public.submissions:
@@ -91,3 +92,9 @@ def export_site(publication, call, out: Path, languages: tuple[str, ...]) -> Exp
         shutil.rmtree(build, ignore_errors=True)
         raise
     return ExportSummary(out, len(public.submissions), count, languages)
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
