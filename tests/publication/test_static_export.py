@@ -125,3 +125,21 @@ def test_the_commands_write_the_site_and_the_open_data(desk, tmp_path):
             for f in s["files"]]
     assert urls and all(u.startswith("https://example.org/files/") for u in urls)
     assert runner.invoke(cli, ["publish", "no-such-call", "--out", str(tmp_path / "x"), *data_dir]).exit_code == 1
+
+
+def test_published_files_answer_head_and_byte_ranges(desk):
+    client = desk.client()
+    [listed, *_] = desk.staff.publication.public_call(SEED).submissions
+    item = listed.files[0]
+    url = f"/calls/{SEED}/submissions/{item.path}"
+    whole = client.get(url).content
+    head = client.head(url)
+    assert head.status_code == 200 and head.content == b"" and int(head.headers["content-length"]) == len(whole)
+    assert head.headers["etag"] == f'"{item.sha256}"' and head.headers["accept-ranges"] == "bytes"
+    first = client.get(url, headers={"range": "bytes=0-9"})
+    assert first.status_code == 206 and first.content == whole[:10]
+    assert first.headers["content-range"] == f"bytes 0-9/{len(whole)}"
+    assert client.get(url, headers={"range": "bytes=-5"}).content == whole[-5:]
+    assert client.get(url, headers={"range": f"bytes={len(whole)}-"}).status_code == 416
+    assert client.get(url, headers={"range": "bytes=0-1,5-6"}).content == whole  # several ranges: the whole file
+    assert "sandbox" in first.headers["content-security-policy"]

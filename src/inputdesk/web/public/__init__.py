@@ -51,15 +51,45 @@ def submissions_page(request: Request, call: CallDep, ui: UiDep, env: EnvDep, q:
     return response
 
 
-@router.get("/calls/{call_id}/submissions/{reference}/{name}")
+@router.api_route("/calls/{call_id}/submissions/{reference}/{name}", methods=["GET", "HEAD"])
 def published_file(request: Request, call: CallDep, reference: str, name: str):
+    """A published file; HEAD for link checkers, one byte range for resumed downloads and PDF viewers."""
     try:
         item, data = request.app.state.staff.publication.public_file(call.id, reference, name)
     except NotPublic:
         raise SubmissionNotFound(reference) from None
     disposition = "inline" if item.media_type == "application/pdf" else "attachment"
-    return Response(data, media_type=item.media_type, headers={
-        **FILES_HEADERS, "content-disposition": f'{disposition}; filename="{item.name}"'})
+    headers = {**FILES_HEADERS, "content-disposition": f'{disposition}; filename="{item.name}"',
+               "etag": f'"{item.sha256}"', "accept-ranges": "bytes"}
+    status, body = 200, data
+    wanted = byte_range(request.headers.get("range"), len(data))
+    if wanted == "unsatisfiable":
+        return Response(status_code=416, headers={**headers, "content-range": f"bytes */{len(data)}"})
+    if wanted is not None:
+        start, end = wanted
+        status, body = 206, data[start:end + 1]
+        headers["content-range"] = f"bytes {start}-{end}/{len(data)}"
+    if request.method == "HEAD":
+        return Response(status_code=status, media_type=item.media_type,
+                        headers={**headers, "content-length": str(len(body))})
+    return Response(body, status_code=status, media_type=item.media_type, headers=headers)
+
+
+def byte_range(header: str | None, size: int) -> tuple[int, int] | str | None:
+    """The one range of a `Range: bytes=…` header as (first, last) byte, "unsatisfiable", or None to send the
+    whole file (no header, several ranges, or one we do not understand: RFC 9110 lets a server ignore it)."""
+    if not header or not header.startswith("bytes=") or "," in header:
+        return None
+    first, _, last = header[6:].strip().partition("-")
+    if not (first.isdigit() or last.isdigit()) or (first and not first.isdigit()) or (last and not last.isdigit()):
+        return None
+    if not first:  # the last N bytes
+        length = int(last)
+        return (max(0, size - length), size - 1) if length and size else "unsatisfiable"
+    start = int(first)
+    if start >= size:
+        return "unsatisfiable"
+    return start, min(int(last), size - 1) if last else size - 1
 
 
 @router.get("/api/calls")
