@@ -15,7 +15,7 @@ MIN_WORDS = 12  # shorter passages (footers, greetings, contact lines) are not m
 
 
 class MeaningQuestionMapper:
-    """Scores z = w_text * max cos(passage, question wordings) + w_examples * mean top-k cos(passage, labelled
+    """Scores z = w_text * mean cos(passage, question wordings) + w_examples * mean top-k cos(passage, labelled
     passages of the question) + w_cues * cue hits; p = softmax(z / temperature). The best question is always kept;
     others when p >= `secondary` (several questions in one paragraph are common in submissions)."""
 
@@ -45,7 +45,9 @@ class MeaningQuestionMapper:
         for j in range(m):
             cols = self._owners == j
             if cols.any():
-                text_score[:, j] = sims[:, cols].max(axis=1)
+                # The mean, not the max: the wordings are one question in several languages (and its label); the
+                # max over more of them lifted every question a little, making second questions look likely.
+                text_score[:, j] = sims[:, cols].mean(axis=1)
         z = self.w_text * text_score
         if examples:
             z += self.w_examples * self._example_scores(vectors, examples, text_score)
