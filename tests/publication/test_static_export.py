@@ -50,6 +50,8 @@ def test_the_site_groups_by_category_lists_joint_submissions_once_and_never_name
     assert index.count("Harbour Coalition; Kite Helpline; River Trust") == 1
     assert "Individual submission" in index and "Joan Teacher" not in index and "joan@example.org" not in index
     assert "Norway" in index and "Kenya" in index
+    assert f'<span class="reference">{desk.refs["state"]}</span>' in index  # a reader can cite it
+    assert re.search(r"Text of the submission</a> <span class=\"filesize\">\(PDF, [\d.,]+\s", index)  # the format
     french = (out / "fr" / "index.html").read_text(encoding="utf-8")
     assert "Contributions reçues" in french and "Norvège" in french and 'lang="fr"' in french
     assert "Texte de la contribution" in french and "Document principal (copie nettoyée)" in french
