@@ -109,6 +109,9 @@ def test_numbers_are_written_as_the_reader_writes_them(client, lang, limit):
 def test_a_search_without_matches_does_not_say_nothing_was_published(client):
     page = client.get(f"/calls/{SEED}/submissions?q=zzzz-no-such-organisation").text
     assert "No published submission matches your search." in page
+    assert 'name="q" value="zzzz-no-such-organisation"' in page  # the reader sees what they searched for
+    hostile = client.get(f"/calls/{SEED}/submissions", params={"q": '"><script>x()</script>'}).text
+    assert "<script>x()" not in hostile and 'value="&#34;&gt;&lt;script&gt;' in hostile
     assert "No submission has been published yet." not in page
 
 

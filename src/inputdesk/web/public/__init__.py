@@ -43,9 +43,10 @@ def _public_call(request: Request, call_id: str, query: str | None = None):
 def submissions_page(request: Request, call: CallDep, ui: UiDep, env: EnvDep, q: str = ""):
     query = q.strip()[:200]
     public = _public_call(request, call.id, query or None)
-    # The query is never repeated in the page: nothing a URL carries is echoed back (see the canary test)
+    # The query comes back only in the search box (escaped), so the reader sees what they searched for; nowhere
+    # else in the page does anything a URL carries appear (see the canary test)
     response = render(env, request, ui, "submissions.html", {
-        "call": call, "public": public, "searched": bool(query), "files_url": files_url(call.id),
+        "call": call, "public": public, "searched": bool(query), "query": query, "files_url": files_url(call.id),
         "data_url": f"/api/calls/{call.id}/"})
     response.headers["cache-control"] = "no-cache"  # withdrawals must show at once; nothing personal here
     return response
