@@ -50,7 +50,11 @@ class PublicationService:
     # --- staff side -----------------------------------------------------------------------
     def publish(self, submission: Submission, actor: str) -> list[PublishedFile]:
         """Build and store the submission's public files (before it is approved: a refusal changes nothing)."""
-        built = build_files(submission, self.redactions, self.guard, self.scans, actor)
+        checked: dict[int, list[str]] = {}
+        for p in self.submissions.passages_for_submission(submission.id):
+            checked.setdefault(p.document_id, []).extend((p.text, p.heading or ""))
+        built = build_files(submission, self.redactions, self.guard, self.scans, actor,
+                            {doc_id: "\n".join(texts) for doc_id, texts in checked.items()})
         fingerprint = self._basis(submission)
         now = self.clock.now()
         rows = [PublishedFile(submission.id, n, f.name, f.label, f.media_type, len(f.data), self.files.put(f.data),

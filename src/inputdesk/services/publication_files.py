@@ -3,19 +3,23 @@
 Always: the text of the submission as a new PDF with the accepted redactions removed (RedactionService). Also, for
 each received file with no accepted redaction, whose text was checked, whose pictures (if any) a person reviewed and
 that can be sanitised: a sanitised copy (active content and metadata removed). A file with an accepted redaction
-is published only as part of the redacted PDF: its original would still hold the removed text.
+is published only as part of the redacted PDF: its original would still hold the removed text. So is a Word,
+OpenDocument or web file whose copy still carries a word extraction did not read (pipeline/screening/copy_text.py):
+nobody checked that word for personal data.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from dataclasses import dataclass
 
 from inputdesk.domain.redaction import RedactionProposal, RedactionStatus
 from inputdesk.domain.review import DOCUMENT_IMAGES_REVIEWED
 from inputdesk.domain.submission import Document, ExtractionStatus, Submission
-from inputdesk.pipeline.screening.sanitise import CannotSanitise, sanitise
+from inputdesk.pipeline.screening.copy_text import visible_words, words_of_text
+from inputdesk.pipeline.screening.sanitise import CannotSanitise, SanitisedFile, sanitise
 from inputdesk.services.access import document_labels
 from inputdesk.services.quarantine import ContentWithheld
 from inputdesk.services.review_ports import ScanLookup
@@ -57,14 +61,26 @@ def basis(submission: Submission, proposals: list[RedactionProposal]) -> str:
     return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
 
+def unchecked_words(clean: SanitisedFile, checked: str) -> set[str]:
+    """Words the copy carries that extraction did not read (so nobody checked them for personal data)."""
+    try:
+        visible = visible_words(clean.kind, clean.data)
+    except (ValueError, SyntaxError, KeyError, OSError, zipfile.BadZipFile):  # lxml's errors are ValueError/SyntaxError
+        return {"(the copy could not be read back)"}
+    return visible - words_of_text(checked)
+
+
 def _picture_type(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xff\xd8"):
         return "jpg", "image/jpeg"
     return "png", "image/png"
 
 
-def build_files(submission: Submission, redactions, guard, scans: ScanLookup, actor: str) -> list[BuiltFile]:
-    """Raises NotPublishable (undecided proposals, failed detection, ...) or RedactionLeak; never half-builds."""
+def build_files(submission: Submission, redactions, guard, scans: ScanLookup, actor: str,
+                checked_text: dict[int, str] | None = None) -> list[BuiltFile]:
+    """Raises NotPublishable (undecided proposals, failed detection, ...) or RedactionLeak; never half-builds.
+    `checked_text`: per document, the text extraction read (and the personal-data check saw); a copy holding a
+    word outside it is not published as a file."""
     ref = submission.reference
     proposals = redactions.store.proposals_for_submission(submission.id)
     redacted_docs = {p.document_id for p in proposals if p.status == RedactionStatus.ACCEPTED}
@@ -84,7 +100,7 @@ def build_files(submission: Submission, redactions, guard, scans: ScanLookup, ac
             continue  # its text is in the PDF above
         kind = clean.kind.value
         ext, media = _picture_type(clean.data) if kind == "image" else _TYPES.get(kind, ("bin", ""))
-        if not media:
-            continue
+        if not media or (checked_text is not None and unchecked_words(clean, checked_text.get(doc.id, ""))):
+            continue  # its text is in the PDF above
         files.append(BuiltFile(f"{ref}-{number}.{ext}", f"{labels[doc.id]} (cleaned copy)", media, clean.data))
     return files
