@@ -217,3 +217,13 @@ def test_a_manifest_row_for_a_file_already_received_is_not_silently_dropped(data
     assert "org-b.txt was already received as SR24-0001" in flat
     assert "organisation, stakeholder_category, country, confidential" in flat
     assert "It asks for confidentiality: check it at once." in flat
+
+
+def test_an_import_logged_to_a_file_says_how_far_it_got(data_dir, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(100):
+        (folder / f"note-{n:03}.txt").write_text(f"Submission number {n} about online grooming.", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(folder)])  # CliRunner's output is not a terminal: no bar
+    assert result.exit_code == 0, result.output
+    assert "imported 100 of 100 item(s)" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import typer
@@ -54,9 +55,15 @@ def _import_with_progress(app, call_id: str, items) -> ImportSummary:
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("importing", total=len(items))
+        done = [0, time.monotonic()]
 
         def advance(item, _results):
             progress.update(task, advance=1, description=f"importing {item.main.name[:40]}")
+            done[0] += 1
+            # Piped into a log (a cron job, CI), there is no bar: a line every 30 s or 100 files says how far it got.
+            if not console.is_terminal and (done[0] % 100 == 0 or time.monotonic() - done[1] >= 30):
+                done[1] = time.monotonic()
+                console.print(f"imported {done[0]} of {len(items)} item(s)", highlight=False)
 
         return run_import(app.intake, call_id, items, on_result=advance)
 
