@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from email.message import EmailMessage
@@ -180,7 +181,9 @@ def make_email(
     message["To"] = "call-for-input@example.int"
     message["Subject"] = subject
     message["Date"] = "Mon, 02 Jun 2025 10:15:00 +0200"
-    message["Message-ID"] = "<test-0001@example.org>"
+    # One message, one Message-ID (intake takes two messages with the same one for one message saved twice).
+    digest = hashlib.sha256(repr((sender, subject, body, html, [a[:2] for a in attachments])).encode()).hexdigest()
+    message["Message-ID"] = f"<test-{digest[:16]}@example.org>"
     if body is not None:
         message.set_content(body)
     if html is not None:

@@ -149,6 +149,20 @@ def test_mailbox_gives_one_submission_per_message(world):
     assert {s.details.organisation for s in subs.list_submissions()} == {"alpha.example.org", "beta.example.org"}
 
 
+def test_the_same_message_saved_as_eml_and_found_again_in_a_mailbox_is_one_submission(world):
+    intake, subs, _, _ = world
+    m = EmailMessage()
+    m["From"], m["Subject"], m["Message-ID"] = "Person <p@example.org>", "Input", "<input-42@mail.example.org>"
+    m["Date"] = "Mon, 01 Apr 2024 10:00:00 +0000"
+    m.set_content("Our organisation recommends safety by design for every platform.")
+    saved = m.as_bytes().replace(b"\n", b"\r\n")  # as a mail program saves it
+    [first] = intake().receive(CALL, IncomingFile("input.eml", saved))
+    mailbox = b"From p@example.org Mon Apr  1 10:00:00 2024\n" + m.as_bytes() + b"\n"
+    [again] = intake().receive(CALL, IncomingFile("export.mbox", mailbox))
+    assert first.outcome == IMPORTED and again.outcome == DUPLICATE and again.reference == first.reference
+    assert len(subs.list_submissions()) == 1
+
+
 def test_the_date_of_a_message_relayed_many_times_is_found_after_its_received_lines(world):
     intake, subs, _, _ = world
     m = EmailMessage()

@@ -122,8 +122,10 @@ class IntakeService:
         kind = sniff(main.data, main.filename)
         if kind == FileKind.MBOX and not annexes:  # split even when over the per-file limit: each message counts
             return self._register_mailbox(call, main, main_sha, actor)
-        source = source_key or main_sha
-        existing = self.submissions.find_by_source(call.id, source)
+        source = source_key or (_message_key(main.data) if kind == FileKind.EML else None) or main_sha
+        # Also by the bytes: e-mails stored before they were known by their Message-ID.
+        existing = self.submissions.find_by_source(call.id, source) or (
+            self.submissions.find_by_source(call.id, main_sha) if source != main_sha else None)
         if existing is not None:
             return [self._known(existing, main.filename)]
         submission = self._new_submission(call, main, main_sha, kind, annexes, annex_shas, details, channel,
@@ -329,6 +331,19 @@ def _header_block(data: bytes, limit: int = 1 << 20) -> bytes:
     head = data[:limit]
     ends = [i for i in (head.find(b"\r\n\r\n"), head.find(b"\n\n")) if i >= 0]
     return head[: min(ends) + 2] if ends else head
+
+
+def _message_key(data: bytes) -> str | None:
+    """The source key of an e-mail with a Message-ID: the same message saved as an .eml and found again in a
+    mailbox export (other line endings, an envelope line) is one submission, not two."""
+    try:
+        value = BytesHeaderParser(policy=email_policy).parsebytes(_header_block(data)).get("message-id")
+    except (TypeError, ValueError, IndexError):
+        return None
+    message_id = "".join(str(value or "").split()).strip("<>").lower()
+    if len(message_id) < 8 or "@" not in message_id:
+        return None  # missing, or too short to tell messages apart
+    return hashlib.sha256(f"message-id:{message_id}".encode()).hexdigest()
 
 
 def _message_date(data: bytes) -> datetime | None:
