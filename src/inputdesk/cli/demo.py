@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 
 from inputdesk.bootstrap import build_app
@@ -38,8 +40,9 @@ def run_demo(data_dir: Path, console=None) -> dict:
     out = (lambda text: console.print(text, soft_wrap=True, highlight=False)) if console else print
     print_credentials(credentials, out)  # soft wrap: a set-up link broken over lines could not be pasted
     if credentials.totp_secret:
-        out("without an authenticator app, get the current code with: .venv/bin/python -c \"import pyotp; "
-            f"print(pyotp.TOTP('{credentials.totp_secret}').now())\"")
+        # The interpreter running this demo, by its full path: the command works from any folder.
+        out(f"without an authenticator app, get the current code with: {shlex.quote(sys.executable)} -c \"import "
+            f"pyotp; print(pyotp.TOTP('{credentials.totp_secret}').now())\"")
     return counts
 
 
