@@ -155,3 +155,10 @@ def test_a_body_whose_charset_label_lies_is_read_by_its_bytes():
            "L'IA g\u00e9n\u00e9rative facilite l'exploitation.\r\n").encode("utf-8")
     text = extract_document(raw, "lying.eml", LIMITS).text
     assert "L'IA générative facilite" in text and "\ufffd" not in text
+
+
+def test_attachment_names_keep_what_people_wrote_and_lose_only_what_is_unsafe():
+    mail = make_email(attachments=[("[draft] notes, v2 & annex+1.txt", b"Our notes.", "text/plain"),
+                                   ("../../etc/pass:wd*?.txt", b"x", "text/plain")])
+    names = [a.filename for a in extract_document(mail, "m.eml", LIMITS).attachments]
+    assert names == ["[draft] notes, v2 & annex+1.txt", "pass_wd_.txt"]

@@ -25,7 +25,9 @@ from .encoding import decode_text
 from .webpage import html_to_blocks
 
 _ADDRESSING = ("from", "to", "subject", "date", "message-id", "received", "sender")
-_UNSAFE_NAME = re.compile(r"[^\w.\- ()]+", re.UNICODE)
+# Characters no file name needs and some file systems or shells trip on (separators, controls, wildcards, quotes
+# that delimit, redirections); brackets, commas, apostrophes, "&" and "+" stay: "[draft] notes [v2].txt" is its name.
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
 
 
 def extract_email(data: bytes, filename: str, limits: ExtractionLimits) -> ExtractionOutcome:
