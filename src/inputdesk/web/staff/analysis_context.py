@@ -133,10 +133,17 @@ def relation_rows(services, scope: Scope) -> list[tuple]:
     """Duplicates, campaigns, joint submissions and shared annexes between submissions this person may open.
     Details can name joint authors or quote a submission, so analysts get them for shared annexes only."""
     rows = []
+    shared: dict[tuple, list] = {}  # passages two submissions share: one row per pair, not one per passage
     for kind, level, a, b, similarity, detail in services.reports.relations(scope.call.id):
         if a not in scope.references or (b is not None and b not in scope.references):
             continue
         if not scope.full and level != "document":
             detail = None
+        if kind == "shared_passage":
+            pair = shared.setdefault((a, b), [0, 0.0])
+            pair[0], pair[1] = pair[0] + 1, max(pair[1], similarity)
+            continue
         rows.append((kind, level, a, b, similarity, detail))
+    rows += [("shared_passage", "passage", a, b, best, f"{count} passage(s) in common")
+             for (a, b), (count, best) in shared.items()]
     return rows
