@@ -212,3 +212,19 @@ def test_a_damaged_photo_is_left_as_it_is_and_the_rest_is_still_cleaned():
         [image] = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
         assert image.read_raw_bytes() == damaged
     assert PAGE_TEXT in page_text(result.data)
+
+
+def test_a_form_the_page_lists_but_never_draws_is_not_published():
+    # PDFium reads what a page draws; a form object only listed in its resources holds text nobody read.
+    hidden = "Petra Undrawn, petra.undrawn@example.org"
+    with pikepdf.open(io.BytesIO(page_with_photo(photo_with_exif()))) as pdf:
+        page = pdf.pages[0].obj
+        page.Resources.XObject = page.Resources.get("/XObject", pikepdf.Dictionary())
+        page.Resources.XObject.Hidden = pdf.make_indirect(appearance(pdf, hidden))
+        out = io.BytesIO()
+        pdf.save(out)
+    assert hidden.encode() in readable(out.getvalue())
+    result = sanitise(out.getvalue(), "a.pdf")
+    cleaned = result.data
+    assert hidden.encode() not in readable(cleaned) and "objects the pages list but never draw" in result.removed
+    assert page_text(cleaned).startswith(PAGE_TEXT) and len(pictures(cleaned)) == 1  # drawn things stay

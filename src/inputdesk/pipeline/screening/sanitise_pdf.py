@@ -38,6 +38,7 @@ def sanitise_pdf(data: bytes) -> tuple[bytes, list[str]]:
             if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
                 _walk(obj, removed, 0)
         remove_unchecked_text(pdf, removed)
+        _undrawn_resources(pdf, removed)
         _photos(pdf, removed)
         if "/Info" in pdf.trailer:
             del pdf.trailer["/Info"]
@@ -46,6 +47,28 @@ def sanitise_pdf(data: bytes) -> tuple[bytes, list[str]]:
         # qpdf writes only objects reachable from the trailer: detached scripts and files are dropped too.
         pdf.save(out, fix_metadata_version=False)
     return out.getvalue(), sorted(removed)
+
+
+def _undrawn_resources(pdf, removed: set[str]) -> None:
+    """Fonts and objects a page lists but never draws go (qpdf parses each page's content to know which it
+    draws): text extraction reads only what is drawn, so an undrawn form's text was never checked."""
+    before = _listed_resources(pdf)
+    try:
+        pdf.remove_unreferenced_resources()
+    except Exception:  # noqa: BLE001 - qpdf leaves a page whose content it cannot parse as it is
+        return
+    if _listed_resources(pdf) < before:
+        removed.add("objects the pages list but never draw")
+
+
+def _listed_resources(pdf) -> int:
+    count = 0
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        for kind in ("/XObject", "/Font"):
+            listed = resources.get(kind) if resources is not None else None
+            count += len(listed.keys()) if hasattr(listed, "keys") else 0
+    return count
 
 
 def _document_level(pdf, removed: set[str]) -> None:
