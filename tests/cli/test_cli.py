@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -84,6 +85,25 @@ def test_fsck_finds_an_altered_original(data_dir, mixed_folder):
     blob.write_bytes(b"tampered")
     result = runner.invoke(app, ["fsck"])
     assert result.exit_code == 1 and "altered" in result.output and "good.pdf" in result.output
+
+
+def test_fsck_checks_a_split_mailbox_too(data_dir, tmp_path):
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["Subject"] = "p@example.org", "Input"
+    message.set_content("Our organisation recommends safety by design.")
+    mailbox = tmp_path / "export.mbox"
+    mailbox.write_bytes(b"From p@example.org Mon Apr  1 10:00:00 2024\n" + message.as_bytes() + b"\n")
+    runner.invoke(app, ["import", str(mailbox)])
+    checked = runner.invoke(app, ["fsck"])
+    assert checked.exit_code == 0 and "0 not referenced" in checked.output  # the mailbox counts as kept
+    digest = hashlib.sha256(mailbox.read_bytes()).hexdigest()
+    stored = next(p for p in (data_dir / "blobs").rglob(digest) if p.is_file())
+    stored.chmod(0o644)
+    stored.unlink()
+    missing = runner.invoke(app, ["fsck"])
+    assert missing.exit_code == 1 and "missing" in missing.output and "mailbox export.mbox" in missing.output
 
 
 def test_call_validate_lists_problems_and_add_updates(tmp_path, data_dir):

@@ -12,7 +12,7 @@ class FsckReport:
     checked: int = 0
     missing: list[tuple[str, str]] = field(default_factory=list)  # (sha256, used by)
     altered: list[tuple[str, str]] = field(default_factory=list)
-    unreferenced: int = 0  # stored but not (yet) used by any document, e.g. an mbox that was split
+    unreferenced: int = 0  # stored but not (yet) used by any document or split mailbox
 
     @property
     def ok(self) -> bool:

@@ -244,9 +244,16 @@ class SqlSubmissionStore:
     def blob_references(self) -> Iterator[tuple[str, str]]:
         query = select(documents.c.blob_sha256, documents.c.filename, submissions.c.reference).join(
             submissions, submissions.c.id == documents.c.submission_id).order_by(documents.c.id)
+        # A mailbox file is split into messages, each stored as its own file: the mailbox is kept byte for byte
+        # too, and the audit log says so, so fsck checks it and does not call it unreferenced.
+        mailboxes = select(audit_events.c.entity_id, audit_events.c.after).where(
+            audit_events.c.action == "mailbox.split", audit_events.c.entity_type == "blob").order_by(audit_events.c.id)
         with self.engine.connect() as conn:
             for r in conn.execute(query):
                 yield r.blob_sha256, f"{r.reference} / {r.filename}"
+            for r in conn.execute(mailboxes):
+                after = r.after or {}
+                yield r.entity_id, f"mailbox {after.get('file', '?')} ({after.get('messages', '?')} messages)"
 
 
 def _with_entity(event: AuditEvent, submission: Submission) -> AuditEvent:
