@@ -5,9 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 from contextlib import contextmanager
-from email.parser import BytesHeaderParser
-from email.policy import default as email_policy
-from email.utils import parsedate_to_datetime
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -37,6 +34,7 @@ from inputdesk.domain.submission import (
     SubmissionStatus,
     SubmitterDetails,
 )
+from inputdesk.pipeline.mail_headers import message_date, message_key
 from inputdesk.pipeline.mailbox import mbox_messages
 from inputdesk.pipeline.extract import too_large
 from inputdesk.pipeline.segment import document_language, segment
@@ -122,7 +120,7 @@ class IntakeService:
         kind = sniff(main.data, main.filename)
         if kind == FileKind.MBOX and not annexes:  # split even when over the per-file limit: each message counts
             return self._register_mailbox(call, main, main_sha, actor)
-        source = source_key or (_message_key(main.data) if kind == FileKind.EML else None) or main_sha
+        source = source_key or (message_key(main.data) if kind == FileKind.EML else None) or main_sha
         # Also by the bytes: e-mails stored before they were known by their Message-ID.
         existing = self.submissions.find_by_source(call.id, source) or (
             self.submissions.find_by_source(call.id, main_sha) if source != main_sha else None)
@@ -162,7 +160,7 @@ class IntakeService:
     def _new_submission(self, call, main, main_sha, kind, annexes, annex_shas, details, channel, received_at, source):
         now = self.clock.now()
         # an e-mail was received when it was sent to the mandate, not when we import the export
-        known = received_at or (_message_date(main.data) if kind in (FileKind.EML,) else None)
+        known = received_at or (message_date(main.data) if kind in (FileKind.EML,) else None)
         details = details or SubmitterDetails()
         if known is not None and known > now + _CLOCK_SKEW:
             details.needs_review["received_at"] = f"the e-mail says it was sent on {known:%Y-%m-%d}, in the future"
@@ -323,35 +321,3 @@ _CLOCK_SKEW = timedelta(days=1)  # a sender's clock may run ahead; a date furthe
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _header_block(data: bytes, limit: int = 1 << 20) -> bytes:
-    """The message's headers, up to the blank line that ends them (a relayed message can carry hundreds of
-    Received: lines before its Date), read from the first MiB at most."""
-    head = data[:limit]
-    ends = [i for i in (head.find(b"\r\n\r\n"), head.find(b"\n\n")) if i >= 0]
-    return head[: min(ends) + 2] if ends else head
-
-
-def _message_key(data: bytes) -> str | None:
-    """The source key of an e-mail with a Message-ID: the same message saved as an .eml and found again in a
-    mailbox export (other line endings, an envelope line) is one submission, not two."""
-    try:
-        value = BytesHeaderParser(policy=email_policy).parsebytes(_header_block(data)).get("message-id")
-    except (TypeError, ValueError, IndexError):
-        return None
-    message_id = "".join(str(value or "").split()).strip("<>").lower()
-    if len(message_id) < 8 or "@" not in message_id:
-        return None  # missing, or too short to tell messages apart
-    return hashlib.sha256(f"message-id:{message_id}".encode()).hexdigest()
-
-
-def _message_date(data: bytes) -> datetime | None:
-    try:
-        value = BytesHeaderParser(policy=email_policy).parsebytes(_header_block(data)).get("date")
-        when = parsedate_to_datetime(str(value)) if value else None
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
