@@ -135,9 +135,13 @@ def test_a_joint_submission_is_listed_once_with_every_public_author(world):
     [listed] = world.staff.publication.public_call(SEED).submissions
     assert listed.id == main.reference and listed.joint
     assert listed.authors == ["Safe Harbour Coalition", "Bright Lines Institute", "Kite Helpline"]
+    assert world.staff.publication.index.published([again.id]) == {}  # never listed: no files built or kept
 
     world.staff.review.unlink(rita, again.reference, LinkKind.DUPLICATE)
     assert [s.id for s in world.staff.publication.public_call(SEED).submissions] == [main.reference, again.reference]
+    assert world.staff.publication.index.published([again.id])  # listed again: its files are built on the way
+    world.staff.review.link(rita, again.reference, main.reference, LinkKind.DUPLICATE)
+    assert world.staff.publication.index.published([again.id]) == {}  # a duplicate once more: its files go
 
 
 def test_pictures_are_published_only_after_a_person_reviewed_them(world):

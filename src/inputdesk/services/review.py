@@ -114,7 +114,8 @@ class ReviewService:
         if status == S.APPROVED:
             self._check_approvable(s, confirm_public, user)
             try:
-                self.publication.publish(s, user.actor)  # first: a refusal leaves everything as it was
+                if FLAG_DUPLICATE not in s.flags:  # a duplicate is never listed: no files to build or keep
+                    self.publication.publish(s, user.actor)  # first: a refusal leaves everything as it was
             except Exception as problem:  # NotPublishable, RedactionLeak, StaleRedaction
                 raise ReviewRefused(f"not approved: {problem}") from problem
         if status == S.CONFIDENTIAL:
@@ -204,6 +205,8 @@ class ReviewService:
                             {**_state(s), "target": target.reference})
         self.reviews.add_link(SubmissionLink(s.id, target.id, kind, user.actor), self.clock.now(), event)
         self.submissions.update_submission(s)
+        if kind == LinkKind.DUPLICATE and s.status == S.APPROVED:
+            self.publication.unpublish(s, user.actor)  # off every page already; its files go too
 
     def unlink(self, user: StaffUser, reference: str, kind: LinkKind) -> None:
         require(user, Permission.REVIEW)
