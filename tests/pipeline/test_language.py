@@ -58,3 +58,9 @@ def test_a_passage_of_symbols_takes_the_language_around_it_rather_than_a_guess()
     assert detect_languages([english, formula, english]) == ["en", "en", "en"]
     # Real words are still read, whatever is around them.
     assert detect_languages([english, SENTENCES["ru"], english]) == ["en", "ru", "en"]
+
+
+def test_a_greeting_takes_the_language_of_the_letter_it_opens():
+    letter = "We are writing to share our views on the call for input and the questions it asks of all of us."
+    assert detect_languages(["Dear Special Rapporteur,", letter]) == ["en", "en"]  # the model alone says French
+    assert detect_languages([letter, "Председатель комитета ООН", letter])[1] == "ru"  # its script says enough

@@ -83,6 +83,9 @@ _MIN_FUNCTION_WORDS = 4
 _MAX_OTHER_SHARE = 4
 # Characters read for function words before reading on to _MAX_CHARS * 2.
 _FIRST_LOOK = 200
+# Fewer words than this in Latin letters, none of them a function word, are too few for the model ("Dear Special
+# Rapporteur," reads as French to it): such a passage takes the language of the sure passages around it.
+_FEW_WORDS = 5
 
 
 @functools.lru_cache(maxsize=1)
@@ -115,7 +118,8 @@ def detect_languages(texts: Iterable[str]) -> list[str | None]:
     - a passage whose function words are plainly of one language (at least four, and at most
       a quarter as many of all others together) is in that language;
     - a passage with fewer, all of one language, is in that language when the nearest sure
-      passages around it are (a formula with "und" in a German text; a short line);
+      passages around it are (a formula with "und" in a German text; a short line); so is a line of
+      fewer than five words in Latin letters with no function word (a greeting: "Dear Special Rapporteur,");
     - so is a passage that is mostly not words (formulas, figures, a table of numbers), whose
       language the model would only guess (it calls "(a : b : c) ∈ V1 ∩ V2" French).
     """
@@ -136,7 +140,8 @@ def detect_languages(texts: Iterable[str]) -> list[str | None]:
         only = evidence[i][1]
         around = {before[i], after[i]} - {None}
         flat = " ".join(heads[i].split())[:_MAX_CHARS]  # fastText reads one line
-        if len(around) == 1 and (only in around or (only is None and not _reads_as_prose(flat))):
+        if len(around) == 1 and (only in around or (only is None and (not _reads_as_prose(flat)
+                                                                       or _few_latin_words(flat)))):
             answers[i] = around.pop()
             continue
         if flat.isupper():
@@ -174,6 +179,12 @@ def _reads_as_prose(flat: str) -> bool:
     tokens = flat.split()
     words = [token for token in map(_strip_punctuation, tokens) if len(token) > 1 and token.isalpha()]
     return len(words) * 2 >= len(tokens)
+
+
+def _few_latin_words(flat: str) -> bool:
+    """A few words in Latin letters, which the model cannot tell apart (other scripts say more: Cyrillic,
+    Arabic or Chinese letters are not left to the passages around them)."""
+    return len(flat.split()) < _FEW_WORDS and all(char < "\u0250" for char in flat if char.isalpha())
 
 
 def _strip_punctuation(token: str) -> str:
