@@ -297,6 +297,7 @@ def test_two_workers_on_one_submission_take_turns_and_add_nothing_twice(world, t
     documents = subs.get_submission(registered.submission_id).documents
     assert sorted(d.filename for d in documents) == ["annex.pdf", "answers.pdf", "mail.eml"]
     assert first.extractor.calls + second.extractor.calls == 3  # each file read once, by whichever came first
+    assert list((tmp_path / "locks").iterdir()) == []  # no lock file left behind per submission
 
 
 def test_a_file_over_the_limit_is_stored_in_chunks_and_refused_unread(world, tmp_path):

@@ -12,8 +12,9 @@ from pathlib import Path
 
 
 class FileWorkLocks:
-    """An advisory lock file per submission under `root`. The kernel releases a lock when its process dies (even by
-    kill -9), so a crash never leaves a submission locked."""
+    """An advisory lock file per submission under `root`, there only while someone works on it. The kernel releases
+    a lock when its process dies (even by kill -9), so a crash never leaves a submission locked (at worst its empty
+    file stays until the next holder removes it)."""
 
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -21,10 +22,23 @@ class FileWorkLocks:
 
     @contextmanager
     def hold(self, submission_id: int) -> Iterator[None]:
-        fd = os.open(self.root / f"submission-{int(submission_id)}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
+        path = self.root / f"submission-{int(submission_id)}.lock"
+        while True:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
             fcntl.flock(fd, fcntl.LOCK_EX)
+            # The holder before us may have removed the file while we waited: our lock is then on a file nobody
+            # else can find, so start again on the one at the path now.
+            try:
+                if os.fstat(fd).st_ino == os.stat(path).st_ino:
+                    break
+            except FileNotFoundError:
+                pass
+            os.close(fd)
+        try:
             yield
         finally:
-            os.close(fd)  # closing releases the lock; the empty file stays for the next holder
+            # Removed while still locked, so a waiter wakes on a file that is gone and takes a fresh one: no lock
+            # file is left behind per submission ever processed.
+            path.unlink(missing_ok=True)
+            os.close(fd)
 
