@@ -304,3 +304,20 @@ def test_odt_text_boxes_and_picture_descriptions_are_their_own_blocks():
         "See the box.", "Call Oskar Example on 0100 000 000.", "Town hall visit: Photo of Oskar Example",
         "After the photo.",
     ]
+
+
+def test_text_after_an_xml_comment_inside_a_word_run_is_read():
+    from lxml import etree
+
+    from inputdesk.pipeline.extract.word_parts import W, paragraph_parts
+
+    paragraph = etree.fromstring(f'<w:p xmlns:w="{W}"><w:r><w:t>Oskar<!-- split -->Example</w:t></w:r></w:p>')
+    assert paragraph_parts(paragraph)[0] == "OskarExample"
+
+
+def test_the_published_copy_check_counts_words_around_and_inside_xml_comments():
+    from inputdesk.domain.extraction import FileKind
+    from inputdesk.pipeline.screening.copy_text import visible_words
+
+    words = visible_words(FileKind.HTML, b"<p>Oskar<!-- hidden note -->Example</p>")
+    assert {"oskar", "example", "hidden", "note"} <= words

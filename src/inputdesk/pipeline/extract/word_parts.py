@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
+from ..safe_xml import SAFE_XML_PARSER as _PARSER
+
 from inputdesk.domain.extraction import TextBlock
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -26,7 +28,6 @@ _WRAPPERS = {f"{{{W}}}{name}" for name in ("sdt", "sdtContent", "customXml", "in
 # Notes Word writes itself to draw the line above the notes; they hold no text of the submitter.
 _SEPARATOR_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
 # The parser for parts python-docx leaves as bytes: no entities, no network, default size limits.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
 def paragraph_parts(paragraph) -> tuple[str, list[str]]:
@@ -135,7 +136,7 @@ def _collect(element, own: list[str], anchored: list[str]) -> None:
         if not isinstance(tag, str) or tag in _UNSEEN:
             continue
         if tag == f"{{{W}}}t":
-            own.append(child.text or "")
+            own.append("".join(child.itertext()))  # an XML comment inside may split the text: read on past it
         elif tag in _CHARACTERS:
             own.append(_CHARACTERS[tag])
         elif tag == f"{{{W}}}txbxContent":

@@ -15,9 +15,10 @@ import zipfile
 
 from lxml import etree
 
+from ..safe_xml import SAFE_XML_PARSER as _PARSER
+
 from inputdesk.domain.extraction import FileKind
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 _WORD = re.compile(r"[^\W\d_]+")
 # Package parts that hold no reader-visible text (styles, settings, fonts, themes, relationships are read apart).
 _STRUCTURAL = re.compile(r"(?:^|/)(?:_rels/|\[Content_Types\]\.xml$|styles\.xml$|settings\.xml$|fontTable\.xml$|"
@@ -60,8 +61,9 @@ def _package_words(data: bytes, *, odf: bool) -> set[str]:
 def _words_of(root) -> set[str]:
     found: set[str] = set()
     for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue  # comments, processing instructions
+        if not isinstance(element.tag, str):  # an XML comment or instruction: in the copy, and its tail too
+            found |= words_of_text(element.text or "") | words_of_text(element.tail or "")
+            continue
         if element.tag not in _SKIPPED and element.text:
             found |= words_of_text(element.text)
         if element.tail:

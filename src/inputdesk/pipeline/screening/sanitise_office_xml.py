@@ -12,11 +12,11 @@ import re
 
 from lxml import etree
 
+from ..safe_xml import SAFE_XML_PARSER as _PARSER
+
 COMMENTS = "comments"
 TRACKED_CHANGES = "tracked changes (accepted)"
 
-# No entity expansion, no network, no huge-tree mode: a hostile document cannot blow up memory or fetch anything.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>\s*")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
