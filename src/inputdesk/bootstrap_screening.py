@@ -15,9 +15,10 @@ from inputdesk.domain.hash_screening import ScanLimits
 from inputdesk.ports import BlobStore
 from inputdesk.services.hashlists import HashListService, MatcherCache, MatchPolicy
 from inputdesk.services.intake import SystemClock
+from inputdesk.services.publication import PublishedFilesWithdrawal
 from inputdesk.services.quarantine import ContentGuard
 from inputdesk.services.screening import HashListScreen, ScreeningService
-from inputdesk.storage.published_files import PublishedCopyRemover, PublishedFileStore
+from inputdesk.storage.published_files import PublishedFileStore
 from inputdesk.storage.sql_calls import SqlAuditLog
 from inputdesk.storage.sql_review import SqlReviewStore
 from inputdesk.storage.sql_hashlists import SqlHashListStore, load_key
@@ -68,7 +69,8 @@ def build_screening(settings: Settings, engine: Engine, blobs: BlobStore, *, has
         # Worker processes start on the first file, so commands that hash nothing never spawn one.
         hasher = SandboxedContentHasher(limits, workers=workers) if settings.sandbox else InProcessContentHasher(limits)
     policy = MatchPolicy(settings.screening_pdq_max_distance, settings.screening_pdq_min_quality)
-    published = PublishedCopyRemover(SqlReviewStore(engine), PublishedFileStore(settings.data_dir / "published"), clock)
+    published = PublishedFilesWithdrawal(SqlReviewStore(engine), PublishedFileStore(settings.data_dir / "published"),
+                                         clock)
     service = ScreeningService(store, store, MatcherCache(lists), hasher, SqlSubmissionStore(engine), audit, clock,
                                policy, published)
     return Screening(service, HashListService(lists, audit, clock), ContentGuard(blobs, store, audit, clock), store,

@@ -66,9 +66,7 @@ class PublicationService:
         return rows
 
     def unpublish(self, submission: Submission, actor: str) -> None:
-        event = AuditEvent(actor=actor, action="publication.files_removed", entity_type="submission",
-                           entity_id=str(submission.id), at=self.clock.now(), after={"files": 0})
-        self._forget(self.index.replace_published(submission.id, [], event))
+        PublishedFilesWithdrawal(self.index, self.files, self.clock).withdraw(submission.id, actor)
 
     def files_of(self, submission: Submission) -> list[PublishedFile]:
         """The submission's current public files, rebuilt first when a decision changed since they were made.
@@ -174,6 +172,27 @@ class PublicationService:
     def _forget(self, sha256s: list[str]) -> None:
         for sha in sha256s:
             self.files.delete(sha)
+
+
+class PublishedFilesWithdrawal:
+    """The one way a submission's files leave the site: its published-file rows go (audited) and then the bytes no
+    other row uses. Reviewers' decisions go through `PublicationService.unpublish`; screening, which runs without
+    the publication service (`inputdesk hashlist import`), uses it as its `PublishedCopies` port."""
+
+    def __init__(self, index: PublishedFileIndex, files: PublishedBytes, clock: Clock):
+        self.index, self.files, self.clock = index, files, clock
+
+    def withdraw(self, submission_id: int, actor: str, reason: str | None = None) -> int:
+        """How many files were removed (none published: nothing is done or recorded)."""
+        rows = self.index.published([submission_id]).get(submission_id, [])
+        if not rows:
+            return 0
+        after = {"files": 0} | ({"reason": reason} if reason else {})
+        event = AuditEvent(actor=actor, action="publication.files_removed", entity_type="submission",
+                           entity_id=str(submission_id), at=self.clock.now(), after=after)
+        for sha in self.index.replace_published(submission_id, [], event):
+            self.files.delete(sha)
+        return len(rows)
 
 
 def _public_file(s: Submission, row: PublishedFile) -> PublicFile:

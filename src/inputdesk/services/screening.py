@@ -89,7 +89,7 @@ class ScreeningService:
         already hide it, but a published copy of a matched picture must not stay on disk either."""
         if self.published is None or submission.status != SubmissionStatus.QUARANTINED:
             return False
-        return self.published.withdraw(submission.id, actor) > 0
+        return self.published.withdraw(submission.id, actor, reason="quarantined after a hash-list match") > 0
 
     def ensure_scans(self, files: dict[str, str], read_blob: Callable[[str], bytes], *, rehash: bool = False,
                      report: RescanReport | None = None) -> dict[str, ContentScan]:

@@ -44,7 +44,7 @@ class MatchStore(Protocol):
 class PublishedCopies(Protocol):
     """The public files of approved submissions: a submission quarantined after publication loses them at once."""
 
-    def withdraw(self, submission_id: int, actor: str) -> int: ...  # how many files were removed
+    def withdraw(self, submission_id: int, actor: str, reason: str | None = None) -> int: ...  # files removed
 
 
 class QuarantineLookup(Protocol):

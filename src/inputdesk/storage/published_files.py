@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from inputdesk.domain.submission import AuditEvent
 from inputdesk.storage.blobs import checked_digest, write_atomically
 
 
@@ -34,23 +33,3 @@ class PublishedFileStore:
     def delete(self, sha256: str) -> None:
         self._path(sha256).unlink(missing_ok=True)
 
-
-class PublishedCopyRemover:
-    """`PublishedCopies` for screening, which runs without the publication service (e.g. `inputdesk hashlist
-    import`): removes a submission's published-file rows, audited, and then the bytes no other row uses."""
-
-    def __init__(self, index, files: PublishedFileStore, clock):
-        self.index = index  # PublishedFileIndex (SqlReviewStore)
-        self.files = files
-        self.clock = clock
-
-    def withdraw(self, submission_id: int, actor: str) -> int:
-        rows = self.index.published([submission_id]).get(submission_id, [])
-        if not rows:
-            return 0
-        event = AuditEvent(actor=actor, action="publication.files_removed", entity_type="submission",
-                           entity_id=str(submission_id), at=self.clock.now(),
-                           after={"files": 0, "reason": "quarantined after a hash-list match"})
-        for sha in self.index.replace_published(submission_id, [], event):
-            self.files.delete(sha)
-        return len(rows)
