@@ -56,7 +56,7 @@ class ContentScan:
         """Pictures a person must look at before the file is published: all of them but the page thumbnails an
         office program saves (`docProps/thumbnail.*`, `Thumbnails/*`), which the published copy leaves out. They
         are still hashed and matched like any picture."""
-        thumbnails = {h.part for h in self.hashes if h.hash_type == HashType.PDQ and _is_thumbnail(h.part)}
+        thumbnails = {h.part for h in self.hashes if h.hash_type == HashType.PDQ and is_office_thumbnail(h.part)}
         return max(0, self.images - len(thumbnails))
 
 
@@ -158,7 +158,10 @@ def digest_from_hex(hash_type: HashType, value: str) -> bytes | None:
         return None
 
 
-def _is_thumbnail(part: str) -> bool:
+def is_office_thumbnail(part: str) -> bool:
+    """A page thumbnail an office program saves (`docProps/thumbnail.*`, `Thumbnails/*`), wherever the file sits
+    (a scan's part may start with the e-mail or archive holding it). The published copy leaves these out, so the
+    sanitiser and the picture review use this one rule."""
     name = part.rsplit("/", 2)
     return (len(name) >= 2 and name[-2] == "docProps" and name[-1].lower().startswith("thumbnail.")) or (
         len(name) >= 2 and name[-2] == "Thumbnails")

@@ -18,6 +18,8 @@ import zipfile
 
 from lxml import etree
 
+from inputdesk.domain.hash_screening import is_office_thumbnail
+
 from . import sanitise_office_xml as xml
 from .sanitise_images import PictureNotSanitisable, strip_picture_metadata
 
@@ -33,7 +35,6 @@ _WORD_COMMENT_PARTS = {"word/comments.xml", "word/commentsExtended.xml", "word/c
                        "word/commentsExtensible.xml", "word/people.xml"}
 _WORD_COMMENT_TYPE = re.compile(r"wordprocessingml\.(?:comments\w*|people)\+xml$")
 _THUMBNAIL_RELATIONSHIP = re.compile(r"/metadata/thumbnail$")
-_WORD_THUMBNAIL = re.compile(r"^docProps/thumbnail\.[^/]+$")
 _TIFF = (b"II*\x00", b"MM\x00*")
 _CORE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.'
          'openxmlformats.org/package/2006/metadata/core-properties"/>')
@@ -100,7 +101,7 @@ def _ooxml_hidden_parts(source: zipfile.ZipFile) -> dict[str, str]:
     names = set(source.namelist())
     comments = _WORD_COMMENT_PARTS | (xml.overrides_matching(source.read("[Content_Types].xml"), _WORD_COMMENT_TYPE)
                                       if "[Content_Types].xml" in names else set())
-    thumbnails = {n for n in names if _WORD_THUMBNAIL.match(n)} | (
+    thumbnails = {n for n in names if is_office_thumbnail(n)} | (
         xml.relationship_targets(source.read("_rels/.rels"), "_rels/.rels", _THUMBNAIL_RELATIONSHIP)
         if "_rels/.rels" in names else set())
     hidden = {n: xml.COMMENTS for n in comments & names} | {n: "page thumbnail" for n in thumbnails & names}
@@ -112,7 +113,7 @@ def _ooxml_hidden_parts(source: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _odf_hidden_parts(source: zipfile.ZipFile) -> dict[str, str]:
-    return {n: "page thumbnail" for n in source.namelist() if n.startswith("Thumbnails/")}
+    return {n: "page thumbnail" for n in source.namelist() if is_office_thumbnail(n) or n.startswith("Thumbnails/")}
 
 
 def _picture(name: str, content: bytes, removed: set[str]) -> bytes:
