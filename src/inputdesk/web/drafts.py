@@ -110,10 +110,10 @@ class DraftStore:
         return (self._dir(draft.token) / staged.id).read_bytes()
 
     def remember_sent(self, owner: str, call_id: str, reference: str) -> None:
-        if not _OWNER.fullmatch(owner):
-            return
         """This browser's last sent submission to a call, so that a form filled in again (after the back button,
         which reloads an empty form) can say so. Only the reference and the time; kept as long as drafts."""
+        if not _OWNER.fullmatch(owner):
+            return
         folder = self._sent
         folder.mkdir(parents=True, exist_ok=True)
         record = {"call_id": call_id, "reference": reference, "at": time.time()}

@@ -78,14 +78,8 @@ def _drawn_left_to_right(textpage, line: str, start: int, max_pairs: int = 16) -
     whose text is a whole word or ligature comes out reversed). Where neighbouring
     letters stand tells which: in reading order each is left of the one before.
     """
-    import pypdfium2.raw as pdfium_c
-
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    boxes = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-
     def left_of(index: int) -> float:
-        pdfium_c.FPDFText_GetCharBox(textpage, index, *boxes)
-        return left.value
+        return _char_lefts(textpage, (index,))[0]
 
     visual = logical = 0
     for i in range(len(line) - 1):
