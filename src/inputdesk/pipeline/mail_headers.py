@@ -17,13 +17,18 @@ def _header_block(data: bytes, limit: int = 1 << 20) -> bytes:
     return head[: min(ends) + 2] if ends else head
 
 
+def _header(data: bytes, name: str):
+    """One header of the message, or None when it is missing or the headers cannot be read."""
+    try:
+        return BytesHeaderParser(policy=email_policy).parsebytes(_header_block(data)).get(name)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
 def message_key(data: bytes) -> str | None:
     """The source key of an e-mail with a Message-ID: the same message saved as an .eml and found again in a
     mailbox export (other line endings, an envelope line) is one submission, not two."""
-    try:
-        value = BytesHeaderParser(policy=email_policy).parsebytes(_header_block(data)).get("message-id")
-    except (TypeError, ValueError, IndexError):
-        return None
+    value = _header(data, "message-id")
     message_id = "".join(str(value or "").split()).strip("<>").lower()
     if len(message_id) < 8 or "@" not in message_id:
         return None  # missing, or too short to tell messages apart
@@ -31,8 +36,8 @@ def message_key(data: bytes) -> str | None:
 
 
 def message_date(data: bytes) -> datetime | None:
+    value = _header(data, "date")
     try:
-        value = BytesHeaderParser(policy=email_policy).parsebytes(_header_block(data)).get("date")
         when = parsedate_to_datetime(str(value)) if value else None
     except (TypeError, ValueError, IndexError):
         return None
