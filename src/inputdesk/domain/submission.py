@@ -42,6 +42,9 @@ class ExtractionStatus(StrEnum):
 
 # Submission flags shown in the review queue.
 FLAG_NEEDS_REVIEW = "needs_review"
+# The audit action recorded when a mailbox file is split into messages (entity: the mailbox's blob; after: its file
+# name and message count). The store of originals reads it back: the mailbox is kept byte for byte too.
+MAILBOX_SPLIT = "mailbox.split"
 FLAG_ANNEX_FAILED = "annex_failed"
 FLAG_NEEDS_OCR = "needs_ocr"
 FLAG_FROM_CHILD = "from_child"

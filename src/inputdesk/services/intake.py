@@ -18,6 +18,7 @@ from inputdesk.domain.extraction import (
     FileKind,
 )
 from inputdesk.domain.submission import (
+    MAILBOX_SPLIT,
     FLAG_ACTIVE_CONTENT,
     FLAG_ANNEX_FAILED,
     FLAG_CHECK_FILES,
@@ -197,7 +198,7 @@ class IntakeService:
             results.append(IntakeResult(FAILED, main.filename, reasons=[
                 f"{main.filename}: the mailbox could not be split into messages after message {count} ({exc}); "
                 f"it is stored as {main_sha[:12]}"]))
-        self.audit.append(self._event(actor, "mailbox.split", None, {"file": main.filename, "sha256": main_sha,
+        self.audit.append(self._event(actor, MAILBOX_SPLIT, None, {"file": main.filename, "sha256": main_sha,
                                                                       "messages": count}, "blob", main_sha))
         return results
 

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from inputdesk.domain.errors import DuplicateSource, SubmissionNotFound
 from inputdesk.domain.submission import (
+    MAILBOX_SPLIT,
     AuditEvent,
     Channel,
     Document,
@@ -247,7 +248,7 @@ class SqlSubmissionStore:
         # A mailbox file is split into messages, each stored as its own file: the mailbox is kept byte for byte
         # too, and the audit log says so, so fsck checks it and does not call it unreferenced.
         mailboxes = select(audit_events.c.entity_id, audit_events.c.after).where(
-            audit_events.c.action == "mailbox.split", audit_events.c.entity_type == "blob").order_by(audit_events.c.id)
+            audit_events.c.action == MAILBOX_SPLIT, audit_events.c.entity_type == "blob").order_by(audit_events.c.id)
         with self.engine.connect() as conn:
             for r in conn.execute(query):
                 yield r.blob_sha256, f"{r.reference} / {r.filename}"
