@@ -77,7 +77,7 @@ def _picture_type(data: bytes) -> tuple[str, str]:
 
 
 def build_files(submission: Submission, redactions, guard, scans: ScanLookup, actor: str,
-                checked_text: dict[int, str] | None = None) -> list[BuiltFile]:
+                checked_text: dict[int, str]) -> list[BuiltFile]:
     """Raises NotPublishable (undecided proposals, failed detection, ...) or RedactionLeak; never half-builds.
     `checked_text`: per document, the text extraction read (and the personal-data check saw); a copy holding a
     word outside it is not published as a file."""
@@ -100,7 +100,7 @@ def build_files(submission: Submission, redactions, guard, scans: ScanLookup, ac
             continue  # its text is in the PDF above
         kind = clean.kind.value
         ext, media = _picture_type(clean.data) if kind == "image" else _TYPES.get(kind, ("bin", ""))
-        if not media or (checked_text is not None and unchecked_words(clean, checked_text.get(doc.id, ""))):
+        if not media or unchecked_words(clean, checked_text.get(doc.id, "")):
             continue  # its text is in the PDF above
         files.append(BuiltFile(f"{ref}-{number}.{ext}", f"{labels[doc.id]} (cleaned copy)", media, clean.data))
     return files
