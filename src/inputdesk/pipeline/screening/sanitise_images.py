@@ -17,6 +17,15 @@ class PictureNotSanitisable(ValueError):
     """A picture whose metadata cannot be taken out (damaged or undecodable)."""
 
 
+# TIFF carries EXIF and is only cleaned by re-encoding (a PNG), which a picture inside a document cannot be.
+TIFF_SIGNATURES = (b"II*\x00", b"MM\x00*")
+
+
+def is_lossless_picture(data: bytes) -> bool:
+    """JPEG or PNG: cleaned segment by segment, the pixels untouched (so a picture inside a document can be)."""
+    return data.startswith((b"\xff\xd8", _PNG_SIGNATURE))
+
+
 def strip_picture_metadata(data: bytes) -> tuple[bytes, list[str]]:
     if data.startswith(b"\xff\xd8"):
         return _jpeg(data)

@@ -21,7 +21,7 @@ from lxml import etree
 from inputdesk.domain.hash_screening import is_office_thumbnail
 
 from . import sanitise_office_xml as xml
-from .sanitise_images import PictureNotSanitisable, strip_picture_metadata
+from .sanitise_images import TIFF_SIGNATURES, PictureNotSanitisable, is_lossless_picture, strip_picture_metadata
 
 _WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _MACRO_MAIN = re.compile(r"application/vnd\.ms-word\.(?:document|template)\.macroEnabled(?:Template)?\.main\+xml")
@@ -35,7 +35,6 @@ _WORD_COMMENT_PARTS = {"word/comments.xml", "word/commentsExtended.xml", "word/c
                        "word/commentsExtensible.xml", "word/people.xml"}
 _WORD_COMMENT_TYPE = re.compile(r"wordprocessingml\.(?:comments\w*|people)\+xml$")
 _THUMBNAIL_RELATIONSHIP = re.compile(r"/metadata/thumbnail$")
-_TIFF = (b"II*\x00", b"MM\x00*")
 _CORE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.'
          'openxmlformats.org/package/2006/metadata/core-properties"/>')
 _APP = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.'
@@ -121,11 +120,11 @@ def _picture(name: str, content: bytes, removed: set[str]) -> bytes:
     JPEG and PNG are cleaned losslessly. GIF, BMP, EMF and WMF stay as they are: they have no place for EXIF or
     GPS in practice, and re-encoding them would change the document. TIFF carries EXIF and cannot be cleaned
     here without re-encoding, so the file is refused."""
-    if content.startswith(_TIFF):
+    if content.startswith(TIFF_SIGNATURES):
         raise OfficeNotSanitisable(f"the picture {name} inside is a TIFF, which can carry the photographer's name "
                                    "and location and cannot be cleaned inside the document; ask for a copy with "
                                    "JPEG or PNG pictures, or a PDF")
-    if not (content.startswith(b"\xff\xd8\xff") or content.startswith(b"\x89PNG\r\n\x1a\n")):
+    if not is_lossless_picture(content):
         return content
     try:
         cleaned, dropped = strip_picture_metadata(content)
