@@ -13,6 +13,7 @@ import pycountry
 
 from inputdesk.domain.call import Call
 from inputdesk.domain.submission import SubmitterDetails
+from inputdesk.pipeline.extract.encoding import decode_text
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 COLUMNS = (
@@ -132,16 +133,10 @@ def _moment(value: str) -> datetime:
 def _text(path: Path) -> str:
     """The manifest's text: UTF-8 (with or without a byte-order mark), else the encoding it is most likely in
     (spreadsheets save CSV in the computer's own encoding, such as Windows-1252)."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise ManifestError(str(path), ["its text encoding could not be recognised; save it as UTF-8"]) from None
-        return str(best)
+    text = decode_text(path.read_bytes())  # the same reading as any text file received
+    if text is None:
+        raise ManifestError(str(path), ["its text encoding could not be recognised; save it as UTF-8"])
+    return text
 
 
 def read_manifest(path: Path, call: Call) -> list[ManifestEntry]:
